@@ -1,0 +1,51 @@
+import type { EditRecord } from '../model/book.js';
+import type { WorkPara } from './paragraphs.js';
+
+/** A paragraph that ends with none of these was cut mid-sentence. */
+const finished = /[。！？!?…」』”’）)：:.]$/u;
+const latinEnd = /[A-Za-z0-9%]$/;
+const latinStart = /^[A-Za-z0-9]/;
+
+/**
+ * Text written `A：` where A is one of these labels opens a speaker's turn,
+ * and is never the tail of someone else's cut sentence.
+ */
+export const labelPattern = (labels: string[]): RegExp =>
+  new RegExp(`^(${labels.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})：`);
+
+/**
+ * Page breaks cut sentences in two (「…切出一模」 / 「一樣大小…」). Rejoin a
+ * paragraph that stops mid-sentence with the next one when that one is plain
+ * text of the same part. The join adds no break, and a space only where the
+ * source's own style has one: between Chinese and Latin letters or digits.
+ */
+export function joinCutSentences(paras: WorkPara[], labels: string[]): { paras: WorkPara[]; edits: EditRecord[] } {
+  const turn = labelPattern(labels);
+  const out: WorkPara[] = [];
+  const edits: EditRecord[] = [];
+  for (const p of paras) {
+    const prev = out[out.length - 1];
+    const canJoin =
+      prev !== undefined &&
+      prev.kind === 'text' &&
+      p.kind === 'text' &&
+      !finished.test(prev.text) &&
+      p.opensPart === undefined &&
+      p.speaker === undefined &&
+      !turn.test(p.text);
+    if (!canJoin) {
+      out.push(p);
+      continue;
+    }
+    const space = latinEnd.test(prev.text) || latinStart.test(p.text) ? ' ' : '';
+    const joined = prev.text + space + p.text;
+    edits.push({
+      kind: 'join',
+      lines: [...prev.lines, ...p.lines],
+      from: `${prev.text.slice(-8)}¶${p.text.slice(0, 8)}`,
+      to: `${prev.text.slice(-8)}${space}${p.text.slice(0, 8)}`,
+    });
+    out[out.length - 1] = { ...prev, text: joined, lines: [...prev.lines, ...p.lines] };
+  }
+  return { paras: out, edits };
+}

@@ -1,0 +1,38 @@
+// Source text → numbered paragraphs. Every later clean step works on these,
+// and each paragraph remembers the source lines it came from.
+
+export type WorkKind = 'text' | 'heading' | 'note';
+
+export interface WorkPara {
+  text: string;
+  /** Source lines (1-based) this paragraph is made of. Empty for inserted notes. */
+  lines: number[];
+  kind: WorkKind;
+  /** Heading id, for kind 'heading'. */
+  id?: string;
+  /** Speaker id, when a decision gives an unlabelled paragraph to a speaker. */
+  speaker?: string;
+  noteKind?: 'gap' | 'truncated';
+  /** Part this paragraph opens, with its title (set by decisions). */
+  opensPart?: { id: string; title: string; kind: 'prose' | 'conversation' };
+}
+
+/** Each run of non-blank lines is one paragraph (the scrape puts one per line). */
+export function splitParagraphs(text: string): WorkPara[] {
+  const out: WorkPara[] = [];
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '') return;
+    const prev = out[out.length - 1];
+    const prevLine = prev?.lines[prev.lines.length - 1];
+    if (prev && prevLine === i) {
+      prev.text += line;
+      prev.lines.push(i + 1);
+    } else {
+      out.push({ text: line, lines: [i + 1], kind: 'text' });
+    }
+  });
+  return out;
+}
+
+export const firstLine = (p: WorkPara): number => p.lines[0] ?? 0;

@@ -1,0 +1,55 @@
+import type { EditKind, EditRecord } from '../model/book.js';
+import type { WorkPara } from './paragraphs.js';
+
+interface Rule {
+  kind: EditKind;
+  pattern: RegExp;
+  replace: (match: string, ...groups: string[]) => string;
+}
+
+/**
+ * Leftovers of an earlier Simplified→Traditional conversion: a converter
+ * that maps 升→陞 or 里→裡 by character gets these wrong. Each pair is an
+ * exact phrase, never a lone character (合併 and 併購 are right as they are).
+ */
+export const conversionArtefacts: [string, string][] = [
+  ['提陞', '提升'],
+  ['這里', '這裡'],
+  ['那里', '那裡'],
+  ['哪里', '哪裡'],
+  ['幾年里', '幾年裡'],
+  ['受限于', '受限於'],
+  ['併迅速', '並迅速'],
+];
+
+const rules: Rule[] = [
+  // Half-width brackets in Chinese text: 「(生成式 AI)」 → 「（生成式 AI）」. A
+  // full-width bracket carries its own space, so spaces around it go too.
+  { kind: 'brackets', pattern: / ?\(([^()\n]*)\) ?/g, replace: (_m, inner) => `（${inner}）` },
+  // Three or more dots typed for an ellipsis: 「所以...」 → 「所以……」.
+  { kind: 'ellipsis', pattern: /(?<!\.)\.{3,}(?!\.)|。{3,}/g, replace: () => '……' },
+  ...conversionArtefacts.map(
+    ([from, to]): Rule => ({ kind: 'artefact', pattern: new RegExp(from, 'g'), replace: () => to }),
+  ),
+];
+
+const han = /\p{Script=Han}/u;
+
+/** Apply every rule to Chinese text, recording each replacement with its exact text. */
+export function repairTypography(paras: WorkPara[]): { paras: WorkPara[]; edits: EditRecord[] } {
+  const edits: EditRecord[] = [];
+  const out = paras.map((p) => {
+    if (p.kind === 'note' || !han.test(p.text)) return p;
+    let text = p.text;
+    for (const rule of rules) {
+      text = text.replace(rule.pattern, (match: string, ...rest: unknown[]) => {
+        const groups = rest.filter((g): g is string => typeof g === 'string');
+        const to = rule.replace(match, ...groups);
+        edits.push({ kind: rule.kind, lines: p.lines, from: match, to });
+        return to;
+      });
+    }
+    return text === p.text ? p : { ...p, text };
+  });
+  return { paras: out, edits };
+}

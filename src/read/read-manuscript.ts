@@ -1,0 +1,170 @@
+// Manuscript (Markdown + YAML front matter) → Book, with unified and
+// remark-parse. Pure: the caller supplies the text and the file name used in
+// messages.
+import type { Blockquote, Heading, Paragraph as MdParagraph, Root, RootContent, Yaml } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { Block, BookMeta, Inline, NoteKind, Paragraph, Part } from '../model/book.js';
+import { frontMatterSchema } from '../model/schema.js';
+import { inputError } from '../errors.js';
+import { parseYaml } from '../io/yaml.js';
+import { remarkHeadingIds } from './remark-heading-ids.js';
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkHeadingIds);
+
+/** 「黃仁勳：…」: a short label without spaces or punctuation, a full-width colon, then speech. */
+const turnLabel = /^([^\s：:，。！？、「」“”（）()]{1,12})：(?=\S)/u;
+const noteTag = /^\[!(GAP|TRUNCATED|NOTE)\]\s*/;
+
+export interface ReadResult {
+  meta: BookMeta;
+  parts: Part[];
+}
+
+export function readManuscript(text: string, file: string): ReadResult {
+  if (text.trim() === '') {
+    throw inputError('the manuscript is empty.', 'write YAML front matter and at least one `# Part` heading (see README, "Manuscript format").', { file, line: 1 });
+  }
+  const tree = processor.runSync(processor.parse(text)) as Root;
+  const [first, ...body] = tree.children;
+  if (first?.type !== 'yaml') {
+    throw inputError('the manuscript has no front matter.', 'start the file with `---`, the YAML fields, and `---` (see README).', { file, line: 1 });
+  }
+  const meta = readFrontMatter(first, file);
+  return { meta, parts: readParts(body, meta, file) };
+}
+
+function readFrontMatter(node: Yaml, file: string): BookMeta {
+  const startLine = (node.position?.start.line ?? 1) + 1;
+  const { value, lineOf } = parseYaml(node.value, frontMatterSchema, file, startLine);
+  const owner = new Map<string, string>();
+  value.speakers.forEach((s, i) => {
+    [s.name, ...s.aliases].forEach((name, j) => {
+      const other = owner.get(name);
+      if (other !== undefined && other !== s.id) {
+        throw inputError(
+          `the name 「${name}」 is given to two speakers, ${other} and ${s.id}.`,
+          'remove it from one of the two speakers\' `aliases`.',
+          { file, line: lineOf(j === 0 ? ['speakers', i, 'name'] : ['speakers', i, 'aliases', j - 1]) },
+        );
+      }
+      owner.set(name, s.id);
+    });
+  });
+  return value;
+}
+
+function readParts(nodes: RootContent[], meta: BookMeta, file: string): Part[] {
+  const speakerOf = new Map(meta.speakers.flatMap((s) => [s.name, ...s.aliases].map((n) => [n, s.id] as const)));
+  const parts: Part[] = [];
+  // First pass: group the nodes under their part headings.
+  const groups: { heading: Heading; nodes: RootContent[] }[] = [];
+  for (const node of nodes) {
+    if (node.type === 'heading' && node.depth === 1) groups.push({ heading: node, nodes: [] });
+    else if (node.type === 'html' && /^<!--[\s\S]*-->$/.test(node.value.trim())) continue;
+    else if (groups.length === 0) {
+      throw inputError('text before the first part heading.', 'put a `# Title {#id}` heading above it.', { file, line: line(node) });
+    } else groups[groups.length - 1]!.nodes.push(node);
+  }
+  if (groups.length === 0) {
+    throw inputError('the manuscript has no part heading.', 'add at least one `# Title {#id}` heading after the front matter.', { file, line: 1 });
+  }
+  const seenIds = new Set<string>();
+  const claimId = (id: string, at: number) => {
+    if (seenIds.has(id)) throw inputError(`the id 「${id}」 is used twice.`, 'give each heading its own `{#id}`.', { file, line: at });
+    seenIds.add(id);
+    return id;
+  };
+  groups.forEach((g, gi) => {
+    const partId = claimId(headingId(g.heading) ?? `part-${gi + 1}`, line(g.heading));
+    // A part with at least one labelled turn is a conversation; only there is
+    // an unknown label an error (prose may well say 「他說：…」).
+    const isConversation = g.nodes.some((n) => n.type === 'paragraph' && speakerOf.has(labelOf(n) ?? ''));
+    const blocks: Block[] = [];
+    let pn = 0;
+    let tn = 0;
+    let nn = 0;
+    let current: Extract<Block, { type: 'turn' }> | undefined;
+    const para = (content: Inline[], at: number): Paragraph => ({ id: `${partId}-p${++pn}`, content, line: at });
+    for (const node of g.nodes) {
+      const at = line(node);
+      if (node.type === 'heading') {
+        current = undefined;
+        blocks.push({ type: 'heading', id: claimId(headingId(node) ?? `${partId}-h${blocks.length + 1}`, at), text: toString(node).trim(), line: at });
+      } else if (node.type === 'paragraph') {
+        const text = toString(node).trim();
+        const label = labelOf(node);
+        if (isConversation && label !== undefined) {
+          const speaker = speakerOf.get(label);
+          if (speaker === undefined) {
+            throw inputError(
+              `「${label}：」 opens a turn, but 「${label}」 is not a speaker or an alias.`,
+              `use one of ${[...speakerOf.keys()].map((n) => `「${n}」`).join(' ')}, or add it to a speaker's \`aliases\` in the front matter.`,
+              { file, line: at },
+            );
+          }
+          current = { type: 'turn', id: `${partId}-t${++tn}`, speaker, paragraphs: [] };
+          blocks.push(current);
+          current.paragraphs.push(para(splitInline(text.slice(label.length + 1), meta.stageDirections), at));
+        } else if (current) {
+          current.paragraphs.push(para(splitInline(text, meta.stageDirections), at));
+        } else {
+          blocks.push({ type: 'paragraph', paragraph: para([{ type: 'text', value: text }], at) });
+        }
+      } else if (node.type === 'blockquote') {
+        current = undefined;
+        blocks.push(readNote(node, `${partId}-n${++nn}`, para, file));
+      } else {
+        throw inputError(
+          `unsupported Markdown (${node.type}) in the manuscript.`,
+          'write speech as paragraphs, sections as `##` headings and notes as `> [!NOTE]` blockquotes (see README).',
+          { file, line: at },
+        );
+      }
+    }
+    parts.push({ id: partId, title: toString(g.heading).trim(), kind: isConversation ? 'conversation' : 'prose', blocks });
+  });
+  return parts;
+}
+
+function readNote(node: Blockquote, id: string, para: (c: Inline[], at: number) => Paragraph, file: string): Block {
+  const paras = node.children.filter((c): c is MdParagraph => c.type === 'paragraph');
+  const firstText = paras[0] ? toString(paras[0]) : '';
+  const m = noteTag.exec(firstText);
+  if (!m || paras.length !== node.children.length) {
+    throw inputError(
+      'a blockquote that is not an editor\'s note.',
+      'start it with `> [!GAP]`, `> [!TRUNCATED]` or `> [!NOTE]` on its own line, followed by the note\'s text.',
+      { file, line: line(node) },
+    );
+  }
+  const kind = m[1]!.toLowerCase() as NoteKind;
+  const texts = paras.map((p, i) => (i === 0 ? toString(p).slice(m[0].length) : toString(p)).trim()).filter((t) => t !== '');
+  return { type: 'note', id, kind, paragraphs: texts.map((t, i) => para([{ type: 'text', value: t }], line(paras[Math.min(i, paras.length - 1)]!))) };
+}
+
+/**
+ * Parenthesised text in speech: （笑） listed in `stageDirections` is what
+ * happened in the room; anything else in （…） was put there by an editor.
+ */
+export function splitInline(text: string, stageDirections: string[]): Inline[] {
+  const out: Inline[] = [];
+  let last = 0;
+  for (const m of text.matchAll(/（([^（）]+)）/gu)) {
+    if (m.index > last) out.push({ type: 'text', value: text.slice(last, m.index) });
+    const inner = m[1]!;
+    out.push({ type: stageDirections.includes(inner) ? 'stage' : 'insertion', value: inner });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push({ type: 'text', value: text.slice(last) });
+  return out;
+}
+
+function labelOf(node: MdParagraph): string | undefined {
+  return turnLabel.exec(toString(node))?.[1];
+}
+
+const headingId = (h: Heading): string | undefined => (h.data as { id?: string } | undefined)?.id;
+const line = (n: { position?: { start: { line: number } } }): number => n.position?.start.line ?? 1;

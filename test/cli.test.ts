@@ -1,0 +1,73 @@
+// Bad input through the command line: one message (file:line, what, fix),
+// a non-zero exit, no stack trace, and the previous outputs left intact.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+import { bookDir } from './helpers/paths.js';
+
+function tempCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'book-'));
+  cpSync(bookDir, dir, { recursive: true });
+  return dir;
+}
+
+function expectOneMessage(r: { status: number | null; stderr: string }, pattern: RegExp) {
+  expect(r.status).not.toBe(0);
+  expect(r.status).not.toBe(1); // 1 is an internal error
+  const lines = r.stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('build with bad input', () => {
+  it('names file:line, exits non-zero and leaves the previous outputs intact', () => {
+    const dir = tempCopy();
+    const out = mkdtempSync(join(tmpdir(), 'out-'));
+    const ok = runCli(['build', '--manuscript', dir, '--out', out, '--formats', 'json']);
+    expect(ok.status).toBe(0);
+    const jsonFile = join(out, 'siggraph-2024-huang-zuckerberg.book.json');
+    const before = readFileSync(jsonFile, 'utf8');
+
+    const md = join(dir, 'manuscript.md');
+    writeFileSync(md, readFileSync(md, 'utf8').replace('扎克伯格：是的，當然。', '馬克祖：是的，當然。'));
+    const bad = runCli(['build', '--manuscript', dir, '--out', out, '--formats', 'json']);
+    expectOneMessage(bad, /^error: .*manuscript\.md:\d+: 「馬克祖：」 opens a turn, but 「馬克祖」 is not a speaker or an alias\. Fix: /);
+    expect(readFileSync(jsonFile, 'utf8')).toBe(before);
+  });
+
+  it('shows the stack trace only with --debug', () => {
+    const dir = tempCopy();
+    writeFileSync(join(dir, 'manuscript.md'), '');
+    expectOneMessage(runCli(['build', '--manuscript', dir, '--out', dir]), /manuscript\.md:1: the manuscript is empty\./);
+    const debug = runCli(['build', '--manuscript', dir, '--out', dir, '--debug']);
+    expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('rejects an unknown option with a usage message', () => {
+    expectOneMessage(runCli(['build', '--page-size', 'B5']), /--page-size: 「B5」 is not one of A5, A4, Letter/);
+  });
+});
+
+describe('clean with bad decisions', () => {
+  it('stops on a quote that is not found, naming the decision\'s line', () => {
+    const dir = tempCopy();
+    const file = join(dir, 'decisions.yaml');
+    const text = readFileSync(file, 'utf8').replace('quote: AI 產品的未來：就算現在模型停止迭代', 'quote: AI 產品的過去');
+    writeFileSync(file, text);
+    const line = text.split('\n').findIndex((l) => l.includes('AI 產品的過去')) + 1;
+    expectOneMessage(runCli(['clean', '--content', dir]), new RegExp(`decisions\\.yaml:${line}: quote 「AI 產品的過去」 is not found`));
+  });
+  it('stops on a quote that is found twice', () => {
+    const dir = tempCopy();
+    const file = join(dir, 'decisions.yaml');
+    const text = readFileSync(file, 'utf8').replace('quote: AI 產品的未來：就算現在模型停止迭代', 'quote: 推薦系統');
+    writeFileSync(file, text);
+    const line = text.split('\n').findIndex((l) => l.includes('quote: 推薦系統')) + 1;
+    expectOneMessage(runCli(['clean', '--content', dir]), new RegExp(`decisions\\.yaml:${line}: quote 「推薦系統」 is found \\d+ times`));
+    // The committed manuscript in the copy is untouched.
+    expect(readFileSync(join(dir, 'manuscript.md'), 'utf8')).toBe(readFileSync(join(bookDir, 'manuscript.md'), 'utf8'));
+  });
+});
