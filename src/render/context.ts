@@ -1,0 +1,86 @@
+import type { ElementContent } from 'hast';
+import type { Book, Locale } from '../model/book.js';
+import { blockParagraphs } from '../model/text.js';
+import { strings, type Strings } from './i18n.js';
+
+export type Target = 'epub' | 'print';
+
+/** A child of a hast element as hastscript takes it: a node, or text. */
+export type Child = ElementContent | string;
+
+/** What a renderer needs besides the book: the words, and how to link. */
+export interface RenderContext {
+  locale: Locale;
+  t: Strings;
+  target: Target;
+  /** The href of an element id, wherever it is (another EPUB document, or this page). */
+  href: (id: string) => string;
+  /** The printed page of an element, once known (PDF second pass). */
+  pageOf: (id: string) => number | undefined;
+  buildDate: string;
+  /** The edition's stable identifier (urn:uuid:…) and format, for the colophon. */
+  identifier: string;
+  format: string;
+  /** Speaker id → 1-based position, for styling (s1, s2 …). */
+  speakerIndex: Map<string, number>;
+  /** Paragraph id → timeline events that cite it (for back links). */
+  citedBy: Map<string, { id: string; order: number }[]>;
+}
+
+export const chapterIds = {
+  cover: 'cover',
+  titlepage: 'titlepage',
+  toc: 'toc',
+  timeline: 'timeline',
+  notes: 'editorial-notes',
+  colophon: 'colophon',
+} as const;
+
+export const eventAnchor = (eventId: string) => `event-${eventId}`;
+export const stretchAnchor = (stretch: string) => `${chapterIds.timeline}-${stretch}`;
+export const notesAnchors = { names: 'notes-names', changes: 'notes-changes' } as const;
+
+export interface EditionInfo {
+  buildDate: string;
+  identifier: string;
+  format: string;
+}
+
+export function makeContext(
+  book: Book,
+  target: Target,
+  edition: EditionInfo,
+  pageOf: (id: string) => number | undefined = () => undefined,
+): RenderContext {
+  // Which document each id lives in, so EPUB links can cross files.
+  const home = new Map<string, string>();
+  for (const part of book.parts) {
+    home.set(part.id, part.id);
+    for (const b of part.blocks) {
+      if (b.type !== 'paragraph') home.set(b.id, part.id);
+      for (const p of blockParagraphs(b)) home.set(p.id, part.id);
+    }
+  }
+  for (const e of book.timeline) home.set(eventAnchor(e.id), chapterIds.timeline);
+  for (const s of ['before', 'during', 'after']) home.set(stretchAnchor(s), chapterIds.timeline);
+  for (const id of Object.values(notesAnchors)) home.set(id, chapterIds.notes);
+  for (const id of Object.values(chapterIds)) home.set(id, id);
+  const citedBy = new Map<string, { id: string; order: number }[]>();
+  for (const e of book.timeline) {
+    for (const ev of e.evidence) {
+      const list = citedBy.get(ev.paragraph) ?? [];
+      if (!list.some((x) => x.id === e.id)) list.push({ id: e.id, order: e.order });
+      citedBy.set(ev.paragraph, list);
+    }
+  }
+  return {
+    locale: book.meta.language,
+    t: strings[book.meta.language],
+    target,
+    href: (id) => (target === 'print' ? `#${id}` : `${home.get(id) ?? id}.xhtml${home.get(id) === id ? '' : `#${id}`}`),
+    pageOf,
+    ...edition,
+    speakerIndex: new Map(book.meta.speakers.map((s, i) => [s.id, i + 1])),
+    citedBy,
+  };
+}

@@ -1,0 +1,214 @@
+// Every word the book itself says (not the transcript's), per edition.
+import type { EditKind, Locale, Precision, TimelineEvent } from '../model/book.js';
+
+export interface Strings {
+  langName: string;
+  editionName: string;
+  toc: string;
+  cover: string;
+  titlePage: string;
+  bodyStart: string;
+  speakersHeading: string;
+  timeline: string;
+  timelineIntro: string;
+  stretch: Record<TimelineEvent['stretch'], string>;
+  precision: Record<Precision, string>;
+  evidence: string;
+  outsideSource: string;
+  toEvent: (n: number) => string;
+  page: (n: number) => string;
+  notes: string;
+  notesIntro: string[];
+  namesHeading: string;
+  aliasLine: (aliases: string, name: string, role: string) => string;
+  nameChoice: string;
+  changesHeading: string;
+  kindLabel: Record<EditKind, string>;
+  line: (lines: number[]) => string;
+  repeatOf: (line: number) => string;
+  sameInThisScript: string;
+  removedCredit: string;
+  movedTo: string;
+  quote: (s: string) => string;
+  gapLabel: string;
+  truncatedLabel: string;
+  noteLabel: string;
+  colophon: string;
+  colophonFields: {
+    source: string;
+    event: string;
+    edition: string;
+    built: string;
+    identifier: string;
+    fonts: string;
+    rights: string;
+    publisher: string;
+    conversion: string;
+  };
+  conversionNote: string;
+  fontsNote: string;
+  speakerSays: (name: string) => string;
+  stageDirection: string;
+  insertion: string;
+  date: (iso: string, precision: Precision) => string;
+  a11ySummary: string;
+}
+
+const ranges = (lines: number[]): string => {
+  const sorted = [...new Set(lines)].sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const start = sorted[i]!;
+    let end = start;
+    while (sorted[i + 1] !== undefined && sorted[i + 1]! <= end + 2) end = sorted[++i]!;
+    out.push(end === start ? `${start}` : `${start}–${end}`);
+  }
+  return out.join('、');
+};
+
+const dateText = (iso: string, precision: Precision, week: string): string => {
+  const [y, m, d] = iso.split('-').map(Number);
+  return precision === 'week' ? `${y} 年 ${m} 月 ${d} 日${week}` : `${y} 年 ${m} 月 ${d} 日`;
+};
+
+const hant: Strings = {
+  langName: '繁體中文',
+  editionName: '繁體中文版',
+  toc: '目錄',
+  cover: '封面',
+  titlePage: '書名頁',
+  bodyStart: '正文',
+  speakersHeading: '對談者',
+  timeline: '事件時間線',
+  timelineIntro: '依本書文字重建的當晚經過：對談之前的背景、對談本身（至原文中斷處），以及另一篇報導記下的散場時刻。每一項都附上出處，點選即可回到原文段落。標「外部資料」者，是文字本身沒有、另據公開資料補充的事實。',
+  stretch: { before: '對談之前', during: '對談之中', after: '對談尾聲與散場' },
+  precision: { day: '確切日期', week: '約略一週', relative: '僅知先後' },
+  evidence: '出處',
+  outsideSource: '外部資料',
+  toEvent: (n) => `時間線 ${n}`,
+  page: (n) => `第 ${n} 頁`,
+  notes: '編輯說明',
+  notesIntro: [
+    '本書的底本是一個抓取下來的中文新聞網頁。抓取時網頁受損：段落重複、頁序顛倒、句子在分頁處斷開、另一篇報導混入其中，結尾也缺失了。',
+    '整理時沒有增補任何一句對談內容。以下逐項列出底本與本書之間的每一處改動，行號指底本檔案（source.txt）的行。',
+  ],
+  namesHeading: '人名',
+  aliasLine: (aliases, name, role) => `文中的${aliases}都是指${name}（${role}）。`,
+  nameChoice: '本版沿用底本的譯名「扎克伯格」；台灣通行的譯名是「祖克柏」。為了與正文一致，發言者標示也用「扎克伯格」。',
+  changesHeading: '改動一覽',
+  kindLabel: {
+    title: '書名',
+    credit: '來源標示',
+    repeat: '刪除重複段落',
+    reorder: '調整頁序',
+    join: '接合斷句',
+    article: '另一篇報導',
+    heading: '小標題',
+    gap: '缺文',
+    attribute: '發言者歸屬',
+    truncated: '原文中斷',
+    brackets: '改用全形括號',
+    ellipsis: '刪節號',
+    artefact: '轉換錯字',
+  },
+  line: (lines) => (lines.length ? `第 ${ranges(lines)} 行` : ''),
+  repeatOf: (line) => `與第 ${line} 行完全相同`,
+  sameInThisScript: '（這兩個字形在本版中相同）',
+  removedCredit: '移到版本說明',
+  movedTo: '移動',
+  quote: (s) => `「${s}」`,
+  gapLabel: '缺文',
+  truncatedLabel: '原文中斷',
+  noteLabel: '編按',
+  colophon: '版本說明',
+  colophonFields: {
+    source: '底本來源',
+    event: '對談',
+    edition: '版本',
+    built: '建置日期',
+    identifier: '識別碼',
+    fonts: '字型',
+    rights: '版權',
+    publisher: '整理與出版',
+    conversion: '字形',
+  },
+  conversionNote: '繁體字形依台灣標準（OpenCC t→tw），另以專案字典修正轉換錯字；引號用「」『』。',
+  fontsNote: '思源宋體與思源黑體（Noto Serif TC、Noto Sans TC），SIL Open Font License 1.1；只嵌入本書用到的字。',
+  speakerSays: (name) => `${name}說`,
+  stageDirection: '現場動作',
+  insertion: '編者補充',
+  date: (iso, p) => dateText(iso, p, '當週'),
+  a11ySummary: '純文字電子書，有完整目錄、結構化標題與固定的閱讀順序；發言者以文字標示，不依賴顏色或圖像；封面圖片附替代文字；讀者可自行更換字型與字級。',
+};
+
+const hans: Strings = {
+  langName: '简体中文',
+  editionName: '简体中文版',
+  toc: '目录',
+  cover: '封面',
+  titlePage: '书名页',
+  bodyStart: '正文',
+  speakersHeading: '对谈者',
+  timeline: '事件时间线',
+  timelineIntro: '依本书文字重建的当晚经过：对谈之前的背景、对谈本身（至原文中断处），以及另一篇报道记下的散场时刻。每一项都附上出处，点选即可回到原文段落。标“外部资料”者，是文字本身没有、另据公开资料补充的事实。',
+  stretch: { before: '对谈之前', during: '对谈之中', after: '对谈尾声与散场' },
+  precision: { day: '确切日期', week: '约略一周', relative: '仅知先后' },
+  evidence: '出处',
+  outsideSource: '外部资料',
+  toEvent: (n) => `时间线 ${n}`,
+  page: (n) => `第 ${n} 页`,
+  notes: '编辑说明',
+  notesIntro: [
+    '本书的底本是一个抓取下来的中文新闻网页（繁体）。抓取时网页受损：段落重复、页序颠倒、句子在分页处断开、另一篇报道混入其中，结尾也缺失了。',
+    '整理时没有增补任何一句对谈内容。以下逐项列出底本与本书之间的每一处改动，行号指底本文件（source.txt）的行。',
+  ],
+  namesHeading: '人名',
+  aliasLine: (aliases, name, role) => `文中的${aliases}都是指${name}（${role}）。`,
+  nameChoice: '本版沿用底本的译名“扎克伯格”，这也是中国大陆通行的译名。',
+  changesHeading: '改动一览',
+  kindLabel: {
+    title: '书名',
+    credit: '来源标示',
+    repeat: '删除重复段落',
+    reorder: '调整页序',
+    join: '接合断句',
+    article: '另一篇报道',
+    heading: '小标题',
+    gap: '缺文',
+    attribute: '发言者归属',
+    truncated: '原文中断',
+    brackets: '改用全角括号',
+    ellipsis: '省略号',
+    artefact: '转换错字',
+  },
+  line: (lines) => (lines.length ? `第 ${ranges(lines)} 行` : ''),
+  repeatOf: (line) => `与第 ${line} 行完全相同`,
+  sameInThisScript: '（这两个字形在简体中相同，原文见繁体版）',
+  removedCredit: '移到版本说明',
+  movedTo: '移动',
+  quote: (s) => `“${s}”`,
+  gapLabel: '缺文',
+  truncatedLabel: '原文中断',
+  noteLabel: '编按',
+  colophon: '版本说明',
+  colophonFields: {
+    source: '底本来源',
+    event: '对谈',
+    edition: '版本',
+    built: '构建日期',
+    identifier: '标识符',
+    fonts: '字体',
+    rights: '版权',
+    publisher: '整理与出版',
+    conversion: '字形',
+  },
+  conversionNote: '简体字形由繁体底本经 OpenCC（t→cn）转换；引号用“”‘’。',
+  fontsNote: '思源宋体与思源黑体（Noto Serif SC、Noto Sans SC），SIL Open Font License 1.1；只嵌入本书用到的字。',
+  speakerSays: (name) => `${name}说`,
+  stageDirection: '现场动作',
+  insertion: '编者补充',
+  date: (iso, p) => dateText(iso, p, '当周'),
+  a11ySummary: '纯文字电子书，有完整目录、结构化标题与固定的阅读顺序；发言者以文字标示，不依赖颜色或图像；封面图片附替代文字；读者可自行更换字体与字号。',
+};
+
+export const strings: Record<Locale, Strings> = { 'zh-Hant': hant, 'zh-Hans': hans };

@@ -1,0 +1,104 @@
+// One manuscript → an edition in Traditional (Taiwan forms) or Simplified
+// script. OpenCC converts the text of the model only: ids, file names, URLs
+// and markup never pass through it.
+import * as OpenCC from 'opencc-js';
+import type { Book, Inline, Locale, Paragraph } from '../model/book.js';
+
+/**
+ * What OpenCC gets wrong for this kind of text, as phrase pairs applied after
+ * it. Phrases, never lone characters: 合併 and 併購 are right as they are.
+ */
+export const projectDictionary: Record<Locale, [string, string][]> = {
+  'zh-Hant': [
+    ['提陞', '提升'],
+    ['這里', '這裡'],
+    ['那里', '那裡'],
+    ['哪里', '哪裡'],
+    ['併迅速', '並迅速'],
+    ['受限于', '受限於'],
+  ],
+  'zh-Hans': [],
+};
+
+/** Chinese quotation marks by locale: 「」『』 in Taiwan, “”‘’ on the mainland. */
+const quoteMarks: Record<Locale, [RegExp, string][]> = {
+  'zh-Hant': [
+    [/“/g, '「'],
+    [/”/g, '」'],
+    [/‘/g, '『'],
+    [/’/g, '』'],
+  ],
+  'zh-Hans': [
+    [/「/g, '“'],
+    [/」/g, '”'],
+    [/『/g, '‘'],
+    [/』/g, '’'],
+  ],
+};
+
+export type TextConverter = (text: string) => string;
+
+export function makeConverter(from: Locale, to: Locale): TextConverter {
+  const src = from === 'zh-Hant' ? 't' : 'cn';
+  const dst = to === 'zh-Hant' ? 'tw' : 'cn';
+  // zh-Hant → zh-Hant still runs t→tw: it turns OpenCC's standard forms (爲, 裏, 着) into Taiwan's (為, 裡, 著).
+  const opencc = src === 'cn' && dst === 'cn' ? (s: string) => s : OpenCC.Converter({ from: src, to: dst });
+  const dict = projectDictionary[to];
+  const marks = quoteMarks[to];
+  return (text) => {
+    let out = opencc(text);
+    for (const [a, b] of dict) out = out.split(a).join(b);
+    // A mark between Latin letters is an apostrophe (Meta’s), not a quotation mark.
+    for (const [re, mark] of marks) out = out.replace(re, (m: string, offset: number, s: string) => (/[A-Za-z]/.test(s[offset - 1] ?? '') && /[A-Za-z]/.test(s[offset + 1] ?? '') ? m : mark));
+    return out;
+  };
+}
+
+const inline = (c: TextConverter) => (i: Inline): Inline => ({ ...i, value: c(i.value) });
+const para = (c: TextConverter) => (p: Paragraph): Paragraph => ({ ...p, content: p.content.map(inline(c)) });
+
+/** The whole book in another script. Pure; the input is not changed. */
+export function convertBook(book: Book, to: Locale): Book {
+  const c = makeConverter(book.meta.language, to);
+  const opt = (s: string | undefined) => (s === undefined ? s : c(s));
+  const m = book.meta;
+  return {
+    meta: {
+      ...m,
+      language: to,
+      title: c(m.title),
+      subtitle: opt(m.subtitle),
+      event: { ...m.event, name: c(m.event.name), place: c(m.event.place) },
+      credits: m.credits.map((cr) => ({ ...cr, name: c(cr.name), role: c(cr.role) })),
+      publisher: c(m.publisher),
+      rights: c(m.rights),
+      speakers: m.speakers.map((s) => ({ ...s, name: c(s.name), aliases: s.aliases.map(c), role: opt(s.role) })),
+      stageDirections: m.stageDirections.map(c),
+    },
+    parts: book.parts.map((part) => ({
+      ...part,
+      title: c(part.title),
+      blocks: part.blocks.map((b) => {
+        switch (b.type) {
+          case 'turn':
+          case 'note':
+            return { ...b, paragraphs: b.paragraphs.map(para(c)) };
+          case 'paragraph':
+            return { ...b, paragraph: para(c)(b.paragraph) };
+          case 'heading':
+            return { ...b, text: c(b.text) };
+        }
+      }),
+    })),
+    edits: book.edits.map((e) => ({ ...e, from: opt(e.from), to: opt(e.to), why: opt(e.why) })),
+    timeline: book.timeline.map((e) => ({
+      ...e,
+      when: c(e.when),
+      place: opt(e.place),
+      who: e.who.map(c),
+      text: c(e.text),
+      evidence: e.evidence.map((ev) => ({ ...ev, quote: c(ev.quote) })),
+      external: e.external && { ...e.external, fact: c(e.external.fact), source: c(e.external.source) },
+    })),
+  };
+}

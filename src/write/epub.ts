@@ -1,0 +1,128 @@
+// Book (one edition) → EPUB 3 with epub-gen-memory. The library does the
+// packaging; our templates (templates/*.ejs) replace its defaults wherever
+// they work against a good book: a random UUID, the build time, xml:lang="en",
+// zip dates of "now", a cover without properties="cover-image".
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { EPub } from 'epub-gen-memory';
+import { h } from 'hastscript';
+import { toXml } from 'xast-util-to-xml';
+import type { Book } from '../model/book.js';
+import { readStyle, readTemplate } from '../io/assets.js';
+import { subsetFonts } from '../io/fonts.js';
+import { renderChapters, tocEntries } from '../render/chapters.js';
+import { makeContext } from '../render/context.js';
+import { renderNav, renderNcxNavMap } from '../render/nav.js';
+import { toXhtml } from '../render/serialize.js';
+import { textOf } from '../render/text-of.js';
+import { renderCoverPng } from './cover-png.js';
+
+export interface EpubEdition {
+  identifier: string;
+  /** The build's one date (SOURCE_DATE_EPOCH or the source's last commit). */
+  date: Date;
+}
+
+/** The library's zip, opened up so the entries can get the build date and Apple's display options. */
+class BookEPub extends EPub {
+  async pack(date: Date, extra: Record<string, string>): Promise<Buffer> {
+    await this.render();
+    for (const [name, data] of Object.entries(extra)) this.zip.file(name, data);
+    // Reproducible: every entry gets the build date, not the clock's.
+    for (const file of Object.values(this.zip.files)) file.date = date;
+    return this.zip.generateAsync({
+      type: 'nodebuffer',
+      mimeType: 'application/epub+zip',
+      compression: 'DEFLATE',
+      compressionOptions: { level: 9 },
+    });
+  }
+}
+
+const appleDisplayOptions =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<display_options><platform name="*"><option name="specified-fonts">true</option></platform></display_options>\n';
+
+export async function renderEpub(book: Book, edition: EpubEdition): Promise<Buffer> {
+  const m = book.meta;
+  const buildDate = edition.date.toISOString().slice(0, 10);
+  const ctx = makeContext(book, 'epub', { buildDate, identifier: edition.identifier, format: 'EPUB 3' });
+  const chapters = renderChapters(book, ctx);
+  const toc = tocEntries(chapters);
+  const firstPart = book.parts[0]?.id ?? chapters[0]!.id;
+  const nav = renderNav(toc, ctx);
+  const ncx = renderNcxNavMap(toc, ctx);
+  const coverPage = h('section', { 'epub:type': 'cover', className: 'cover', id: 'cover' }, [
+    h('img', { src: 'cover.png', alt: `${m.title}｜${m.speakers.map((s) => s.name).join('、')}｜${m.event.name}` }),
+  ]);
+  const allText = [...chapters.map((c) => textOf(c.body)), textOf(nav), ctx.t.cover, ctx.t.titlePage, ctx.t.bodyStart, m.title].join('');
+
+  const [fonts, templates, css] = await Promise.all([
+    subsetFonts(m.language, allText),
+    Promise.all(['content.opf.ejs', 'toc.xhtml.ejs', 'toc.ncx.ejs', 'chapter.xhtml.ejs'].map(readTemplate)),
+    Promise.all(['base.css', 'epub.css'].map(readStyle)).then((parts) => parts.join('\n')),
+  ]);
+  const [contentOPF, tocXHTML, tocNCX, chapterXHTML] = templates as [string, string, string, string];
+
+  // epub-gen-memory takes assets only by URL: stage them in a private folder.
+  const stage = await mkdtemp(join(tmpdir(), 'epub-'));
+  try {
+    await mkdir(join(stage, 'fonts'));
+    await writeFile(join(stage, 'cover.png'), renderCoverPng(book));
+    await Promise.all(fonts.map((f) => writeFile(join(stage, 'fonts', f.filename), f.data)));
+
+    const doc = (id: string, title: string, body: ReturnType<typeof h>, beforeToc: boolean, bodyClass: string) => ({
+      id,
+      title,
+      filename: `${id}.xhtml`,
+      beforeToc,
+      content: '', // the markup goes in `xhtml`, past the library's HTML normaliser
+      xhtml: toXhtml(body),
+      bodyClass,
+    });
+    const content = [
+      doc('cover', ctx.t.cover, coverPage, true, 'cover-page'),
+      ...chapters.map((c) => doc(c.id, c.title, c.body, c.beforeToc, `${c.epubType}-page`)),
+    ];
+    const epub = new BookEPub(
+      {
+        title: m.title,
+        lang: m.language,
+        css,
+        cover: pathToFileURL(join(stage, 'cover.png')).href,
+        fonts: fonts.map((f) => ({ filename: f.filename, url: pathToFileURL(join(stage, 'fonts', f.filename)).href })),
+        contentOPF,
+        tocXHTML,
+        tocNCX,
+        chapterXHTML,
+        tocTitle: ctx.t.toc,
+        prependChapterTitles: false,
+        // Read by our templates:
+        identifier: edition.identifier,
+        subtitle: m.subtitle ?? '',
+        creators: m.speakers.map((s, i) => ({ name: s.name, role: i === 0 ? 'ivr' : 'ive' })),
+        editor: m.publisher,
+        publisher: m.publisher,
+        sources: m.credits.map((c) => `${c.name}（${c.role}）`),
+        date: buildDate,
+        modified: edition.date.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        description: [m.subtitle, `${m.event.name}，${m.event.place}`].filter(Boolean).join('。'),
+        subjects: [m.event.name, ...m.speakers.map((s) => s.name)],
+        rights: m.rights,
+        accessibilitySummary: ctx.t.a11ySummary,
+        navXhtml: toXhtml(nav),
+        landmarks: { cover: ctx.t.cover, titlepage: ctx.t.titlePage, toc: ctx.t.toc, bodymatter: ctx.t.bodyStart },
+        navMapXml: toXml(ncx.navMap),
+        ncxDepth: ncx.depth,
+        coverTitle: ctx.t.cover,
+        bodyTitle: ctx.t.bodyStart,
+        bodyStart: `${firstPart}.xhtml`,
+      } as ConstructorParameters<typeof EPub>[0],
+      content,
+    );
+    return await epub.pack(edition.date, { 'META-INF/com.apple.ibooks.display-options.xml': appleDisplayOptions });
+  } finally {
+    await rm(stage, { recursive: true, force: true });
+  }
+}
