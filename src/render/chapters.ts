@@ -2,7 +2,8 @@
 // and the PDF are built from these; only packaging differs.
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import type { Book, EditKind, EditRecord, Part, TimelineEvent } from '../model/book.js';
+import type { Book, EditKind, EditRecord, Part, Speaker, TimelineEvent } from '../model/book.js';
+import { allParagraphs, inlineText } from '../model/text.js';
 import { renderBlock } from './blocks.js';
 import { chapterIds, eventAnchor, notesAnchors, stretchAnchor, type Child, type RenderContext } from './context.js';
 
@@ -189,14 +190,17 @@ function editDetail(e: EditRecord, book: Book, ctx: RenderContext): Child[] {
 
 function notesChapter(book: Book, ctx: RenderContext): Chapter {
   const t = ctx.t;
-  const named = book.meta.speakers.filter((s) => s.aliases.some((a) => /\p{Script=Han}/u.test(a)));
+  // Only the names the text actually uses: an alias kept for resolving labels is not news to the reader.
+  const bookText = allParagraphs(book).map((p) => inlineText(p.paragraph.content)).join('\n');
+  const usedAliases = (s: Speaker) => s.aliases.filter((a) => bookText.includes(a) && a !== s.name);
+  const named = book.meta.speakers.filter((s) => usedAliases(s).length > 0);
   const edits = [...book.edits].sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind));
   const children: Child[] = [h('h1', t.notes), ...t.notesIntro.map((p) => h('p', p))];
   if (named.length) {
     children.push(
       h('h2', { id: notesAnchors.names }, t.namesHeading),
       ...named.map((s) =>
-        h('p', t.aliasLine(s.aliases.filter((a) => /\p{Script=Han}/u.test(a)).map((a) => t.quote(a)).join(''), s.name, s.role ?? '')),
+        h('p', t.aliasLine(usedAliases(s).map((a) => t.quote(a)).join(''), s.name, s.role ?? '')),
       ),
       h('p', t.nameChoice),
     );

@@ -1,0 +1,134 @@
+// The EPUB editions: valid (epubcheck), complete, reproducible, well described.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadBook } from '../src/load-book.js';
+import type { Locale } from '../src/model/book.js';
+import { allParagraphs, inlineText } from '../src/model/text.js';
+import { convertBook } from '../src/transforms/convert-script.js';
+import { runCli } from './helpers/cli.js';
+import { openEpub, xhtmlText, type EpubFiles } from './helpers/epub.js';
+import { bookDir } from './helpers/paths.js';
+
+const epubcheckJar = '/usr/share/java/epubcheck.jar';
+const epoch = '1722297600'; // 2024-07-30T00:00:00Z
+const locales: Locale[] = ['zh-Hant', 'zh-Hans'];
+const out = mkdtempSync(join(tmpdir(), 'epub-a-'));
+const again = mkdtempSync(join(tmpdir(), 'epub-b-'));
+const fileOf = (dir: string, l: Locale) => join(dir, `siggraph-2024-huang-zuckerberg.${l}.epub`);
+const epubs = new Map<Locale, EpubFiles>();
+const book = await loadBook(bookDir);
+
+beforeAll(async () => {
+  for (const dir of [out, again]) {
+    const r = runCli(['build', '--formats', 'epub', '--out', dir], { SOURCE_DATE_EPOCH: epoch });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  }
+  for (const l of locales) epubs.set(l, await openEpub(fileOf(out, l)));
+});
+
+const spine = async (e: EpubFiles): Promise<string[]> => {
+  const opf = await e.text('OEBPS/content.opf');
+  const hrefs = new Map([...opf.matchAll(/<item id="([^"]+)" href="([^"]+)"/g)].map((m) => [m[1]!, m[2]!]));
+  return [...opf.matchAll(/<itemref idref="([^"]+)"/g)].map((m) => hrefs.get(m[1]!)!);
+};
+
+describe.each(locales)('the %s EPUB', (locale) => {
+  const e = () => epubs.get(locale)!;
+
+  it('passes epubcheck with 0 errors and 0 warnings', () => {
+    expect(existsSync(epubcheckJar), 'epubcheck is missing: apt-get install -y epubcheck').toBe(true);
+    const r = spawnSync('java', ['-jar', epubcheckJar, '--quiet', fileOf(out, locale)], { encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  }, 60_000);
+
+  it('is byte-identical when built twice', () => {
+    const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
+    expect(sha(fileOf(again, locale))).toBe(sha(fileOf(out, locale)));
+  });
+
+  it('is at most 2 MB with its fonts, which are TrueType subsets', async () => {
+    expect(statSync(fileOf(out, locale)).size).toBeLessThanOrEqual(2 * 1024 * 1024);
+    const fonts = e().names.filter((n) => n.startsWith('OEBPS/fonts/'));
+    expect(fonts.sort()).toEqual(['OEBPS/fonts/sans-bold.ttf', 'OEBPS/fonts/sans.ttf', 'OEBPS/fonts/serif.ttf']);
+    for (const f of fonts) expect(await e().size(f)).toBeLessThan(1024 * 1024);
+  });
+
+  it('contains every manuscript paragraph exactly once, in spine order', async () => {
+    const edition = convertBook(book, locale);
+    const docs = await spine(e());
+    const texts = await Promise.all(docs.map((d) => e().text(`OEBPS/${d}`).then(xhtmlText)));
+    // The parts hold the text; the apparatus (timeline, notes) quotes it in pieces.
+    const body = texts.filter((_, i) => edition.parts.some((p) => docs[i] === `${p.id}.xhtml`)).join('\n');
+    const missing: string[] = [];
+    const doubled: string[] = [];
+    for (const { paragraph } of allParagraphs(edition)) {
+      const text = inlineText(paragraph.content);
+      const n = body.split(text).length - 1;
+      if (n === 0) missing.push(paragraph.id);
+      if (n > 1 && text.length > 12) doubled.push(paragraph.id);
+    }
+    expect(missing).toEqual([]);
+    expect(doubled).toEqual([]);
+    // And the parts come in the book's order.
+    const at = edition.parts.map((p) => docs.indexOf(`${p.id}.xhtml`));
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+  });
+
+  it('has the reading order cover, title page, contents, parts, timeline, notes, colophon — as in the TOC', async () => {
+    const docs = await spine(e());
+    expect(docs).toEqual(['cover.xhtml', 'titlepage.xhtml', 'toc.xhtml', ...book.parts.map((p) => `${p.id}.xhtml`), 'timeline.xhtml', 'editorial-notes.xhtml', 'colophon.xhtml']);
+    const nav = await e().text('OEBPS/toc.xhtml');
+    const tocFiles = [...nav.slice(nav.indexOf('<nav'), nav.indexOf('landmarks')).matchAll(/href="([^"#]+)/g)].map((m) => m[1]!);
+    const order = [...new Set(tocFiles)];
+    expect(order).toEqual(docs.slice(3));
+    expect(nav).toMatch(/<li><a href="conversation.xhtml">.*<ol><li><a href="conversation.xhtml#future-of-ai-products">/s);
+    const ncx = await e().text('OEBPS/toc.ncx');
+    const ncxFiles = [...new Set([...ncx.matchAll(/<content src="([^"#]+)/g)].map((m) => m[1]!))];
+    expect(ncxFiles).toEqual(order);
+    expect(nav).toMatch(/epub:type="landmarks"/);
+  });
+
+  it('declares its language everywhere, and every document is XML with no scripts or remote resources', async () => {
+    const opf = await e().text('OEBPS/content.opf');
+    expect(opf).toContain(`xml:lang="${locale}"`);
+    expect(opf).toContain(`<dc:language>${locale}</dc:language>`);
+    for (const name of e().names.filter((n) => n.endsWith('.xhtml'))) {
+      const doc = await e().text(name);
+      expect(doc.startsWith('<?xml version="1.0" encoding="UTF-8"?>'), name).toBe(true);
+      expect(doc, name).toContain(`lang="${locale}" xml:lang="${locale}"`);
+      expect(doc, name).not.toMatch(/<script|\s(?:src|href)="https?:/);
+    }
+  });
+
+  it('has stable identity, dates from SOURCE_DATE_EPOCH, contributors and accessibility metadata', async () => {
+    const opf = await e().text('OEBPS/content.opf');
+    expect(opf).toMatch(/<dc:identifier id="book-id">urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}<\/dc:identifier>/);
+    expect(opf).toContain('<meta property="dcterms:modified">2024-07-30T00:00:00Z</meta>');
+    expect(opf).toMatch(/<dc:creator id="creator-0">[^<]+<\/dc:creator>\s*<meta refines="#creator-0" property="role" scheme="marc:relators">ivr<\/meta>/);
+    expect(opf).toMatch(/property="role" scheme="marc:relators">ive</);
+    expect(opf).toMatch(/<dc:title id="subtitle">/);
+    expect(opf).toMatch(/<dc:source>倍可[親亲]/);
+    for (const p of ['accessMode', 'accessModeSufficient', 'accessibilityFeature', 'accessibilityHazard', 'accessibilitySummary']) {
+      expect(opf).toContain(`property="schema:${p}"`);
+    }
+    expect(opf).toContain('<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>');
+    expect(opf).toMatch(/<item id="cover-image" href="cover.png" media-type="image\/png" properties="cover-image" \/>/);
+    expect(await e().text('META-INF/com.apple.ibooks.display-options.xml')).toContain('<option name="specified-fonts">true</option>');
+    const other = await openEpub(fileOf(out, locale === 'zh-Hant' ? 'zh-Hans' : 'zh-Hant'));
+    expect((await other.text('OEBPS/content.opf')).match(/urn:uuid:[^<]+/)![0]).not.toBe(opf.match(/urn:uuid:[^<]+/)![0]);
+  });
+
+  it('labels every turn with the speaker\'s name as text', async () => {
+    const doc = await e().text('OEBPS/conversation.xhtml');
+    const turns = [...doc.matchAll(/<div id="conversation-t\d+" class="turn (s\d) speaker-(\w+)" role="group" aria-labelledby="([^"]+)"><p id="[^"]+" class="first"><b class="speaker" id="\3">([^<]+)<\/b>/g)];
+    const expected = book.parts.flatMap((p) => p.blocks.filter((b) => b.type === 'turn')).length;
+    expect(turns).toHaveLength(expected);
+    expect(new Set(turns.map((t) => t[4]))).toEqual(new Set(convertBook(book, locale).meta.speakers.map((s) => s.name)));
+  });
+});
