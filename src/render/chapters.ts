@@ -234,7 +234,7 @@ function colophon(book: Book, ctx: RenderContext): Chapter {
     epubType: 'colophon',
     beforeToc: false,
     toc: { id: chapterIds.colophon, title: ctx.t.colophon, children: [] },
-    body: section(chapterIds.colophon, 'colophon', undefined, 'colophon', [
+    body: section(chapterIds.colophon, 'colophon', 'doc-colophon', 'colophon', [
       h('h1', ctx.t.colophon),
       h('dl', [
         ...row(f.source, m.credits.map((c) => `${c.name}（${c.role}）`).join('、')),
