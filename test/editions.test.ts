@@ -74,6 +74,7 @@ describe('script conversion', () => {
     expect(visibleText(hant)).toContain('「不善言辭」');
     expect(visibleText(hans)).not.toMatch(/[「」]/);
     expect(visibleText(hans)).toContain('“不善言辞”');
+    expect(visibleText(hans)).toContain('黄仁勋套着查克伯格');
   });
   it('pins every project dictionary entry, and leaves 合併 and 併購 alone', () => {
     const tw = makeConverter('zh-Hant', 'zh-Hant');
@@ -84,6 +85,9 @@ describe('script conversion', () => {
     expect(tw('合併')).toBe('合併');
     expect(tw('併購')).toBe('併購');
     expect(makeConverter('zh-Hant', 'zh-Hans')('提陞')).toBe('提升');
+    const cn = makeConverter('zh-Hant', 'zh-Hans');
+    for (const [from, to] of projectDictionary['zh-Hans']) expect(cn(`甲${from}乙`)).toBe(`甲${to}乙`);
+    expect(cn('著作')).toBe('著作');
   });
   it('does not mistake an apostrophe for a quotation mark', () => {
     expect(makeConverter('zh-Hant', 'zh-Hant')('Meta’s 模型')).toBe('Meta’s 模型');

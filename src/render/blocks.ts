@@ -16,11 +16,12 @@ export function renderInline(i: Inline, ctx: RenderContext): ElementContent {
   }
 }
 
-/** Links from a paragraph back to the timeline events that cite it. */
-function backLinks(p: Paragraph, ctx: RenderContext): ElementContent[] {
-  return (ctx.citedBy.get(p.id) ?? []).map((e) =>
-    h('a.tl-backref', { href: ctx.href(eventAnchor(e.id)), role: 'doc-backlink' }, ctx.t.toEvent(e.order)),
-  );
+/** Links from a paragraph back to the timeline events that cite it: 「時間線 16、27」. */
+function backLinks(p: Paragraph, ctx: RenderContext): Child[] {
+  const events = ctx.citedBy.get(p.id) ?? [];
+  if (events.length === 0) return [];
+  const links = events.flatMap((e, i) => [i === 0 ? '' : '、', h('a', { href: ctx.href(eventAnchor(e.id)), role: 'doc-backlink', ariaLabel: ctx.t.toEvent(e.order) }, String(e.order))]);
+  return [h('span.tl-backref', [`${ctx.t.timelineShort} `, ...links])];
 }
 
 export function renderParagraph(p: Paragraph, ctx: RenderContext, lead: Child[] = [], className?: string): Element {

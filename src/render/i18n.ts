@@ -15,6 +15,7 @@ export interface Strings {
   precision: Record<Precision, string>;
   evidence: string;
   outsideSource: string;
+  timelineShort: string;
   toEvent: (n: number) => string;
   page: (n: number) => string;
   notes: string;
@@ -85,6 +86,7 @@ const hant: Strings = {
   precision: { day: '確切日期', week: '約略一週', relative: '僅知先後' },
   evidence: '出處',
   outsideSource: '外部資料',
+  timelineShort: '時間線',
   toEvent: (n) => `時間線 ${n}`,
   page: (n) => `第 ${n} 頁`,
   notes: '編輯說明',
@@ -155,6 +157,7 @@ const hans: Strings = {
   precision: { day: '确切日期', week: '约略一周', relative: '仅知先后' },
   evidence: '出处',
   outsideSource: '外部资料',
+  timelineShort: '时间线',
   toEvent: (n) => `时间线 ${n}`,
   page: (n) => `第 ${n} 页`,
   notes: '编辑说明',

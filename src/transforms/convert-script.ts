@@ -17,7 +17,13 @@ export const projectDictionary: Record<Locale, [string, string][]> = {
     ['併迅速', '並迅速'],
     ['受限于', '受限於'],
   ],
-  'zh-Hans': [],
+  // 著 is right in Simplified for 著作, but as a verb suffix the mainland writes 着;
+  // OpenCC's t→cn leaves it when the source already used the Taiwan form.
+  'zh-Hans': [
+    ['套著', '套着'],
+    ['接著', '接着'],
+    ['笑著', '笑着'],
+  ],
 };
 
 /** Chinese quotation marks by locale: 「」『』 in Taiwan, “”‘’ on the mainland. */

@@ -20,7 +20,7 @@ export async function openEpub(file: string): Promise<EpubFiles> {
 export function xhtmlText(xhtml: string): string {
   const body = xhtml.slice(xhtml.indexOf('<body'));
   return body
-    .replace(/<a class="tl-backref"[^>]*>[^<]*<\/a>/g, '')
+    .replace(/<span class="tl-backref">.*?<\/span>/g, '')
     .replace(/<[^>]+>/g, '')
     .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
     .replace(/&lt;/g, '<')
