@@ -9,6 +9,7 @@ import { editionIdentifier } from './model/identifier.js';
 import { convertBook } from './transforms/convert-script.js';
 import { renderBookJson } from './write/json.js';
 import { renderEpub } from './write/epub.js';
+import { renderPdfs } from './write/pdf.js';
 
 export type Log = (line: string) => void;
 
@@ -32,6 +33,15 @@ export async function runBuild(options: BuildOptions, log: Log): Promise<void> {
       const data = await renderEpub(e.book, { identifier: editionIdentifier(id, `${e.locale}.epub`), date });
       await writeAtomic(file, data);
       log(`wrote ${file} (${(data.length / 1024).toFixed(0)} KB, ${seconds(t)})`);
+    }
+  }
+  // Last, so that without a browser the JSON and EPUB files are still written.
+  if (options.formats.includes('pdf')) {
+    const pdfs = await renderPdfs(editions, { date, pageSize: options.pageSize, identifier: (locale) => editionIdentifier(id, `${locale}.pdf`) }, log);
+    for (const p of pdfs) {
+      const file = join(options.out, `${id}.${p.locale}.pdf`);
+      await writeAtomic(file, p.data);
+      log(`wrote ${file} (${p.pages} pages, ${(p.data.length / 1024).toFixed(0)} KB, ${p.blockedRequests} network requests blocked)`);
     }
   }
   log(`build: done in ${seconds(t0)}`);

@@ -1,6 +1,6 @@
 // Bad input through the command line: one message (file:line, what, fix),
 // a non-zero exit, no stack trace, and the previous outputs left intact.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +48,21 @@ describe('build with bad input', () => {
 
   it('rejects an unknown option with a usage message', () => {
     expectOneMessage(runCli(['build', '--page-size', 'B5']), /--page-size: 「B5」 is not one of A5, A4, Letter/);
+  });
+});
+
+describe('build without a browser', () => {
+  it('writes JSON and EPUB, then fails the PDF step in one line that says how to get Chromium', () => {
+    const out = mkdtempSync(join(tmpdir(), 'nobrowser-'));
+    const r = runCli(['build', '--out', out], { CHROME_PATH: '/nowhere/chromium' });
+    expectOneMessage(r, /CHROME_PATH is 「\/nowhere\/chromium」.*apt-get install -y chromium/);
+    expect(r.status).toBe(69);
+    const written = readdirSync(out).sort();
+    expect(written).toEqual([
+      'siggraph-2024-huang-zuckerberg.book.json',
+      'siggraph-2024-huang-zuckerberg.zh-Hans.epub',
+      'siggraph-2024-huang-zuckerberg.zh-Hant.epub',
+    ]);
   });
 });
 

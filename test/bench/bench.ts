@@ -1,0 +1,148 @@
+// `npm run bench`: the PDF step for one edition (zh-Hant, A5) against a bare
+// `chromium --headless --print-to-pdf` of the same final HTML, for this book
+// and for a synthetic one 100 times as long (its conversation repeated, with
+// fresh ids, until the text is 100 times the manuscript's). Each run
+// is a child process, so that its memory (node + every Chromium process, as
+// PSS, and as RSS for comparison) is measured alone, sampled from /proc in a
+// separate run (sampling costs CPU, so the timed runs are not sampled).
+// Targets: time ≤ 1.5 × bare Chromium, peak memory ≤ 1.5 GB.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { findChromium } from '../../src/io/browser.js';
+import { root } from '../helpers/paths.js';
+
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const cases = [
+  { name: 'this book', factor: 1 },
+  { name: 'book ×100 (synthetic)', factor: Number(process.env.BENCH_FACTOR ?? 100) },
+];
+
+interface Sample {
+  seconds: number;
+  pssMB: number;
+  rssMB: number;
+  stdout: string;
+}
+
+/** Pids of `pid` and all its descendants. */
+async function tree(pid: number): Promise<number[]> {
+  const parent = new Map<number, number>();
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const s = await readFile(`/proc/${name}/stat`, 'utf8');
+      // pid (comm) state ppid …; comm may contain spaces and parentheses.
+      parent.set(Number(name), Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) for (const [p, pp] of parent) if (pp === out[i]) out.push(p);
+  return out;
+}
+
+async function memoryOf(pids: number[]): Promise<{ pss: number; rss: number }> {
+  let pss = 0;
+  let rss = 0;
+  for (const pid of pids) {
+    try {
+      const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8');
+      pss += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      rss += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return { pss: pss / 1024, rss: rss / 1024 };
+}
+
+/** Run a command; wall time and (if `sample`) peak memory of its whole process tree. */
+function measure(cmd: string, args: string[], sample = false): Promise<Sample> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    let peak = { pss: 0, rss: 0 };
+    let sampling = false;
+    let pids: number[] = [];
+    let tick = 0;
+    const timer = setInterval(async () => {
+      if (!sample || sampling || child.pid === undefined) return;
+      sampling = true;
+      if (tick++ % 4 === 0) pids = await tree(child.pid);
+      const m = await memoryOf(pids);
+      peak = { pss: Math.max(m.pss, peak.pss), rss: Math.max(m.rss, peak.rss) };
+      sampling = false;
+    }, 50);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(timer);
+      const seconds = (performance.now() - t0) / 1000;
+      if (code !== 0) reject(new Error(`${cmd} exited with ${code}: ${stderr.split('\n').slice(-5).join('\n')}`));
+      else resolve({ seconds, pssMB: peak.pss, rssMB: peak.rss, stdout });
+    });
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main() {
+  const chromium = findChromium();
+  const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
+  const rows: string[][] = [];
+  for (const c of cases) {
+    const dir = await mkdtemp(join(tmpdir(), 'bench-'));
+    try {
+      const ours: { step: number; wall: number; pss: number; rss: number; pages: number; prints: number; blocked: number; timings: Record<string, number> }[] = [];
+      for (let i = 0; i <= runs; i++) {
+        // Run 0 is sampled for memory; the others are timed.
+        const s = await measure(process.execPath, [tsx, join(root, 'test/bench/pdf-step.ts'), String(c.factor), dir], i === 0);
+        const r = JSON.parse(s.stdout.trim().split('\n').pop()!) as { seconds: number; pages: number; prints: number; blocked: number; timings: Record<string, number> };
+        ours.push({ step: r.seconds, wall: s.seconds, pss: s.pssMB, rss: s.rssMB, pages: r.pages, prints: r.prints, blocked: r.blocked, timings: r.timings });
+      }
+      const html = pathToFileURL(join(dir, 'page/zh-Hant/index.html')).href;
+      const bare: Sample[] = [];
+      for (let i = 0; i <= runs; i++) {
+        bare.push(await measure(chromium, ['--headless', '--no-sandbox', '--no-pdf-header-footer', `--print-to-pdf=${join(dir, 'bare.pdf')}`, html], i === 0));
+      }
+      const last = ours[ours.length - 1]!;
+      const step = median(ours.slice(1).map((o) => o.step));
+      const bareSeconds = median(bare.slice(1).map((b) => b.seconds));
+      const peak = ours[0]!.pss;
+      const ratio = step / bareSeconds;
+      const [oursSize, bareSize] = await Promise.all([stat(join(dir, 'ours.pdf')), stat(join(dir, 'bare.pdf'))]);
+      rows.push([
+        c.name,
+        String(last.pages),
+        `${step.toFixed(2)} s`,
+        `${bareSeconds.toFixed(2)} s`,
+        `${ratio.toFixed(2)}× ${ratio <= 1.5 ? 'ok' : 'OVER'}`,
+        `${peak.toFixed(0)} MB ${peak <= 1536 ? 'ok' : 'OVER'} (RSS ${ours[0]!.rss.toFixed(0)})`,
+        `${bare[0]!.pssMB.toFixed(0)} MB (RSS ${bare[0]!.rssMB.toFixed(0)})`,
+        `${(oursSize.size / 1024).toFixed(0)} / ${(bareSize.size / 1024).toFixed(0)} KB`,
+        `${last.prints}, blocked ${last.blocked}`,
+      ]);
+      const t = last.timings;
+      console.log(`${c.name}: runs ${ours.slice(1).map((o) => o.step.toFixed(2)).join(', ')} s; bare ${bare.slice(1).map((b) => b.seconds.toFixed(2)).join(', ')} s`);
+      console.log(`  last run: ${Object.entries(t).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')} s`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  const head = ['case', 'pages', 'PDF step', 'bare Chromium', 'ratio (≤ 1.5)', 'peak memory, PSS (≤ 1.5 GB)', 'bare peak, PSS', 'PDF size ours / bare', 'printings'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(`\nPDF step, one edition (zh-Hant, A5), median of ${runs} runs; bare = chromium --headless --no-sandbox --no-pdf-header-footer --print-to-pdf of the same final HTML\n`);
+  console.log(line(head));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const r of rows) console.log(line(r));
+}
+
+await main();

@@ -1,0 +1,399 @@
+// The typeset PDF editions, read back as a reader's tools see them: poppler
+// (pdfinfo, pdftotext, pdffonts), qpdf and pdf-lib. Built once in beforeAll;
+// without Chromium the build throws there and every test here fails (CI
+// installs it; see .ci/run), rather than being skipped.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BookError } from '../src/errors.js';
+import { findChromium, launchBrowser } from '../src/io/browser.js';
+import { loadBook } from '../src/load-book.js';
+import type { Book, Locale } from '../src/model/book.js';
+import { editionIdentifier } from '../src/model/identifier.js';
+import { allParagraphs, inlineText } from '../src/model/text.js';
+import { readTemplate } from '../src/io/assets.js';
+import { bookHead, cssString, headText, renderPrintDocument, type PageSize } from '../src/render/print-document.js';
+import type { TocEntry } from '../src/render/chapters.js';
+import { convertBook } from '../src/transforms/convert-script.js';
+import { blockNetwork, planPages, readDestinations, renderPdfs, type PdfResult } from '../src/write/pdf.js';
+import { runCli } from './helpers/cli.js';
+import { bookDir } from './helpers/paths.js';
+
+const locales: Locale[] = ['zh-Hant', 'zh-Hans'];
+const date = new Date(1722297600 * 1000); // as SOURCE_DATE_EPOCH in the other tests
+const mm = 72 / 25.4;
+const source = await loadBook(bookDir);
+const books = new Map<Locale, Book>(locales.map((l) => [l, convertBook(source, l)]));
+const identifier = (l: Locale) => editionIdentifier(source.meta.id, `${l}.pdf`);
+const temp: string[] = [];
+const tempDir = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temp.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of temp) rmSync(dir, { recursive: true, force: true });
+});
+const out = tempDir('pdf-a-');
+const fileOf = (l: Locale, size: PageSize = 'A5', dir = out) => join(dir, `${source.meta.id}.${l}.${size}.pdf`);
+const results = new Map<Locale, Built>();
+const again = new Map<Locale, Built>();
+
+type Built = Pick<PdfResult, 'locale' | 'data' | 'pages' | 'blockedRequests'>;
+
+/**
+ * The PDFs as a user makes them: `npm run build` with the build date fixed,
+ * both editions in one browser. The log line gives the page count and the
+ * number of network requests the build blocked.
+ */
+async function build(size: PageSize, editions: Locale[], dir: string): Promise<Built[]> {
+  const r = runCli(['build', '--formats', 'pdf', '--page-size', size, '--editions', editions.join(','), '--out', dir], { SOURCE_DATE_EPOCH: '1722297600' });
+  if (r.status !== 0) throw new Error(`build failed (${r.status}): ${r.stderr}`);
+  return editions.map((locale) => {
+    const file = join(dir, `${source.meta.id}.${locale}.pdf`);
+    const line = r.stdout.split('\n').find((l) => l.includes(`${locale}.pdf (`)) ?? '';
+    const m = /\((\d+) pages, \d+ KB, (\d+) network requests blocked\)/.exec(line);
+    if (!m) throw new Error(`no PDF log line for ${locale}: ${r.stdout}`);
+    const data = readFileSync(file);
+    writeFileSync(fileOf(locale, size, dir), data);
+    return { locale, data, pages: Number(m[1]), blockedRequests: Number(m[2]) };
+  });
+}
+
+/** Why the PDFs could not be built (no Chromium…): every test that reads them fails with it, none is skipped. */
+let buildError: unknown;
+const needsPdfs = () => {
+  if (buildError !== undefined) throw buildError;
+};
+
+beforeAll(async () => {
+  try {
+    for (const r of await build('A5', locales, out)) results.set(r.locale, r);
+    const second = tempDir('pdf-b-');
+    for (const r of await build('A5', locales, second)) again.set(r.locale, r);
+    await build('A4', ['zh-Hant'], out);
+    await build('Letter', ['zh-Hans'], out);
+  } catch (e) {
+    buildError = e;
+  }
+});
+
+const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 << 20 });
+const squash = (s: string) => s.replace(/\s+/g, '');
+const count = (hay: string, needle: string) => hay.split(needle).length - 1;
+
+/** pdftotext -layout, one string per page (1-based through pages[n - 1]). */
+const pageTexts = (file: string) => run('pdftotext', ['-layout', file, '-']).split('\f').slice(0, -1);
+const lines = (page: string) => page.split('\n').filter((l) => l.trim() !== '');
+const folioOf = (page: string) => {
+  const last = lines(page).at(-1);
+  return last !== undefined && /^\s*\d+\s*$/.test(last) ? Number(last.trim()) : undefined;
+};
+/** A page's text without its running head (first line) and folio (last line), where it has them. */
+const bodyOf = (page: string) => (folioOf(page) === undefined ? lines(page) : lines(page).slice(1, -1)).join('\n');
+
+const pdfinfo = (file: string) =>
+  new Map(run('pdfinfo', ['-isodates', file]).split('\n').flatMap((l) => {
+    const m = /^([^:]+):\s*(.*)$/.exec(l);
+    return m ? [[m[1]!, m[2]!] as const] : [];
+  }));
+
+const flatToc = (entries: TocEntry[], depth = 0): { entry: TocEntry; depth: number }[] =>
+  entries.flatMap((e) => [{ entry: e, depth }, ...flatToc(e.children, depth + 1)]);
+
+describe.each(locales)('the %s PDF', (locale) => {
+  const file = () => fileOf(locale);
+  const book = books.get(locale)!;
+  const m = book.meta;
+  let pages: string[] = [];
+  let toc: TocEntry[] = [];
+  /** What the contents page prints, entry by entry. */
+  let printed = new Map<string, number>();
+  beforeEach(needsPdfs);
+  beforeAll(async () => {
+    if (buildError !== undefined) return;
+    pages = pageTexts(file());
+    toc = renderPrintDocument(book, { buildDate: '', identifier: '', pageSize: 'A5' }, { blankBefore: new Set(), pageOf: () => undefined }, await readTemplate('print.html.ejs')).toc;
+    // The contents: from page 5, the pages under its own running head (or the book's, on the left).
+    const contentsHead = locale === 'zh-Hant' ? '目錄' : '目录';
+    const tocPages: string[] = [];
+    for (let i = 4; i < pages.length && [contentsHead, bookHead(m.title)].includes(lines(pages[i]!)[0]?.trim() ?? ''); i++) tocPages.push(pages[i]!);
+    expect(tocPages.length).toBeGreaterThan(0);
+    const contents = squash(tocPages.map(bodyOf).join(''));
+    let at = 0;
+    for (const { entry } of flatToc(toc)) {
+      const title = squash(entry.title);
+      const found = contents.indexOf(title, at);
+      expect(found, `「${entry.title}」 in the printed contents`).toBeGreaterThanOrEqual(0);
+      at = found + title.length;
+      const n = /^\d+/.exec(contents.slice(at))?.[0];
+      expect(n, `a page number after 「${entry.title}」`).toBeDefined();
+      printed.set(entry.id, Number(n));
+    }
+  });
+
+  it('is A5 with a sane number of pages, tagged, loaded only from its own files', () => {
+    const info = pdfinfo(file());
+    const [, w, h] = /^([\d.]+) x ([\d.]+) pts/.exec(info.get('Page size')!)!;
+    expect(Number(w)).toBeCloseTo(148 * mm, -0.5);
+    expect(Number(h)).toBeCloseTo(210 * mm, -0.5);
+    const n = Number(info.get('Pages'));
+    expect(n).toBe(results.get(locale)!.pages);
+    expect(n).toBe(pages.length);
+    // ≈ 5,700 characters of text at ≈ 600 a page, plus cover, title, contents, timeline, notes.
+    expect(n).toBeGreaterThan(20);
+    expect(n).toBeLessThan(60);
+    expect(info.get('Tagged')).toBe('yes');
+    expect(results.get(locale)!.blockedRequests).toBe(0);
+  });
+
+  it('has document properties, XMP and /Lang from the book and the build date', async () => {
+    const info = pdfinfo(file());
+    expect(info.get('Title')).toBe(m.title);
+    expect(info.get('Author')).toBe(m.speakers.map((s) => s.name).join('、'));
+    expect(info.get('Subject')).toContain(m.event.name);
+    expect(info.get('Keywords')).toContain(m.speakers[0]!.name);
+    expect(info.get('Creator')).toBe('Transcript Press');
+    expect(info.get('CreationDate')).toBe(date.toISOString().replace('.000', ''));
+    expect(info.get('ModDate')).toBe(date.toISOString().replace('.000', ''));
+    expect(info.get('Metadata Stream')).toBe('yes');
+    const xmp = run('pdfinfo', ['-meta', file()]);
+    expect(xmp).toContain(`<rdf:li xml:lang="x-default">${m.title}</rdf:li>`);
+    expect(xmp).toContain(`<dc:language><rdf:Bag><rdf:li>${locale}</rdf:li></rdf:Bag></dc:language>`);
+    const doc = await PDFDocument.load(readFileSync(file()), { updateMetadata: false });
+    expect(doc.catalog.lookup(PDFName.of('Lang'), PDFString).decodeText()).toBe(locale);
+  });
+
+  it('embeds every font as a TrueType subset, with a real bold, and no Type 3', () => {
+    const rows = run('pdffonts', [file()]).trim().split('\n').slice(2);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    for (const row of rows) {
+      expect(row).not.toMatch(/Type 3/);
+      expect(row).toMatch(/^\S+\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes\s/);
+    }
+    const script = locale === 'zh-Hant' ? 'TC' : 'SC';
+    expect(rows.some((r) => r.includes(`NotoSerif${script}-Regular`))).toBe(true);
+    expect(rows.some((r) => r.includes(`NotoSans${script}-Bold`))).toBe(true);
+  });
+
+  it('prints folios on the outer corner of every page but the cover, title page and blank pages', () => {
+    pages.forEach((text, i) => {
+      const n = i + 1;
+      if (n <= 4 || lines(text).length === 0) {
+        expect(folioOf(text), `page ${n}`).toBeUndefined();
+        return;
+      }
+      expect(folioOf(text), `page ${n}`).toBe(n);
+      // Left-hand (even) pages at the left edge, right-hand ones pushed right.
+      const last = lines(text).at(-1)!;
+      if (n % 2 === 0) expect(last, `page ${n}`).toMatch(/^\d/);
+      else expect(last, `page ${n}`).toMatch(/^\s{10,}\d/);
+    });
+    expect(lines(pages[0]!).join('')).toContain(m.speakers[0]!.name); // the cover is set in text, not an image
+    expect(lines(pages[1]!)).toEqual([]);
+    expect(squash(pages[2]!)).toContain(squash(m.title.slice(0, 6)));
+  });
+
+  it('runs the book title over left-hand pages and the chapter title over right-hand ones', () => {
+    const starts = toc.map((e) => ({ title: e.title, page: printed.get(e.id)! }));
+    const chapterAt = (n: number) => [...starts].reverse().find((s) => s.page <= n)?.title ?? (locale === 'zh-Hant' ? '目錄' : '目录');
+    pages.forEach((text, i) => {
+      const n = i + 1;
+      if (folioOf(text) === undefined) return;
+      const head = lines(text)[0]!.trim();
+      expect(head, `page ${n}`).toBe(n % 2 === 0 ? bookHead(m.title) : headText(chapterAt(n)));
+    });
+  });
+
+  it('starts every chapter on a right-hand page, after a blank page where needed', () => {
+    for (const e of toc) {
+      const n = printed.get(e.id)!;
+      expect(n % 2, `「${e.title}」 on page ${n}`).toBe(1);
+      const before = pages[n - 2]!;
+      if (lines(before).length === 0) continue;
+      expect(folioOf(before)).toBe(n - 1);
+    }
+  });
+
+  it('prints in the contents the true page of every heading', async () => {
+    const doc = await PDFDocument.load(readFileSync(file()), { updateMetadata: false });
+    const dests = readDestinations(doc);
+    for (const { entry } of flatToc(toc)) {
+      const n = printed.get(entry.id)!;
+      expect(squash(bodyOf(pages[n - 1]!)), `「${entry.title}」 on page ${n}`).toContain(squash(entry.title));
+      expect(dests.get(entry.id), entry.id).toBe(n);
+    }
+  });
+
+  it('prints the true page in every timeline reference', async () => {
+    const doc = await PDFDocument.load(readFileSync(file()), { updateMetadata: false });
+    const dests = readDestinations(doc);
+    const timeline = printed.get('timeline')!;
+    const notes = printed.get('editorial-notes')!;
+    const text = squash(pages.slice(timeline - 1, notes - 1).map(bodyOf).join(''));
+    const refs = book.timeline.flatMap((e) => e.evidence);
+    expect(refs.length).toBeGreaterThan(10);
+    let at = 0;
+    for (const ref of refs) {
+      const quoted = squash(locale === 'zh-Hant' ? `「${ref.quote}」` : `“${ref.quote}”`);
+      // The quote as evidence (the event's own text may quote it too): followed by its page.
+      const re = new RegExp(`${quoted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}第(\\d+)[頁页]`, 'g');
+      re.lastIndex = at;
+      const found = re.exec(text);
+      expect(found, ref.quote).not.toBeNull();
+      at = re.lastIndex;
+      const n = Number(found![1]);
+      expect(n, ref.quote).toBe(dests.get(ref.paragraph));
+      // The page where the quoted paragraph begins.
+      const paragraph = allParagraphs(book).find((p) => p.paragraph.id === ref.paragraph)!.paragraph;
+      expect(squash(bodyOf(pages[n - 1]!)), `${ref.paragraph} on page ${n}`).toContain(squash(inlineText(paragraph.content)).slice(0, 12));
+    }
+  });
+
+  it('has bookmarks: cover, title page, contents, then the contents nested as printed', () => {
+    interface Item { title: string; destpageposfrom1: number; kids: Item[] }
+    const outline = (JSON.parse(run('qpdf', ['--json', '--json-key=outlines', file()])) as { outlines: Item[] }).outlines;
+    const t = locale === 'zh-Hant' ? ['封面', '書名頁', '目錄'] : ['封面', '书名页', '目录'];
+    expect(outline.slice(0, 3).map((o) => [o.title, o.destpageposfrom1])).toEqual([[t[0], 1], [t[1], 3], [t[2], 5]]);
+    const shape = (items: Item[]): unknown[] => items.map((o) => [o.title, o.destpageposfrom1, shape(o.kids)]);
+    const expected = (entries: TocEntry[]): unknown[] => entries.map((e) => [e.title, printed.get(e.id), expected(e.children)]);
+    expect(shape(outline.slice(3))).toEqual(expected(toc));
+  });
+
+  it('links every internal link to a destination', async () => {
+    const doc = await PDFDocument.load(readFileSync(file()), { updateMetadata: false });
+    const dests = readDestinations(doc);
+    let links = 0;
+    for (const page of doc.getPages()) {
+      const annots = page.node.Annots();
+      for (let i = 0; annots && i < annots.size(); i++) {
+        const a = annots.lookup(i, PDFDict);
+        if (a.get(PDFName.of('Subtype')) !== PDFName.of('Link')) continue;
+        const dest = a.get(PDFName.of('Dest'));
+        expect(dest).toBeInstanceOf(PDFName);
+        expect(dests.has((dest as PDFName).decodeText())).toBe(true);
+        links++;
+      }
+    }
+    // Contents entries, timeline evidence, back links to the timeline.
+    expect(links).toBeGreaterThan(flatToc(toc).length + book.timeline.length);
+  });
+
+  it('prints every paragraph of the parts exactly once, in order', () => {
+    const first = printed.get(book.parts[0]!.id)!;
+    const after = printed.get('timeline')!;
+    const body = squash(pages.slice(first - 1, after - 1).map(bodyOf).join(''));
+    const paragraphs = allParagraphs(book).map((p) => squash(inlineText(p.paragraph.content)));
+    const all = paragraphs.join('');
+    let at = 0;
+    for (const p of paragraphs) {
+      // A short paragraph may also occur inside a longer one: as often as in the manuscript.
+      expect(count(body, p), p).toBe(count(all, p));
+      const found = body.indexOf(p, at);
+      expect(found, p).toBeGreaterThanOrEqual(at);
+      at = found + p.length;
+    }
+  });
+
+  it('is byte-identical when built twice', () => {
+    const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+    expect(sha(again.get(locale)!.data)).toBe(sha(results.get(locale)!.data));
+  });
+
+  it('prints exactly the final HTML (the page was updated in place, not reloaded)', async () => {
+    const keep = tempDir('pdf-page-');
+    const [r] = await renderPdfs([{ locale, book }], { date, pageSize: 'A5', identifier, keep });
+    expect(r!.data.equals(results.get(locale)!.data)).toBe(true);
+    const session = await launchBrowser();
+    try {
+      const page = await session.browser.newPage();
+      await page.goto(pathToFileURL(join(keep, locale, 'index.html')).href);
+      const fresh = await page.evaluate(() => document.documentElement.outerHTML);
+      expect(readFileSync(join(keep, locale, 'printed-dom.html'), 'utf8')).toBe(fresh);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe('other page sizes', () => {
+  beforeEach(needsPdfs);
+  it.each([
+    ['A4', 'zh-Hant', 210, 297],
+    ['Letter', 'zh-Hans', 215.9, 279.4],
+  ] as const)('%s: the page box, and fewer pages than A5', (size, locale, w, h) => {
+    const info = pdfinfo(fileOf(locale, size));
+    const [, pw, ph] = /^([\d.]+) x ([\d.]+) pts/.exec(info.get('Page size')!)!;
+    expect(Number(pw)).toBeCloseTo(w * mm, -0.5);
+    expect(Number(ph)).toBeCloseTo(h * mm, -0.5);
+    expect(Number(info.get('Pages'))).toBeLessThan(results.get(locale)!.pages);
+    expect(Number(info.get('Pages'))).toBeGreaterThan(10);
+  });
+});
+
+describe('the print page', () => {
+  it('escapes running heads as CSS strings and names one page per chapter', async () => {
+    expect(cssString('a"b\\c\nd')).toBe('"a\\"b\\\\c\\a d"');
+    const book = structuredClone(books.get('zh-Hans')!);
+    book.parts[0]!.title = '引"言\\';
+    const doc = renderPrintDocument(book, { buildDate: 'x', identifier: 'y', pageSize: 'A5' }, { blankBefore: new Set(), pageOf: () => undefined }, await readTemplate('print.html.ejs'));
+    expect(doc.html).toMatch(/^<!DOCTYPE html>\n<html lang="zh-Hans">/);
+    expect(doc.pageCss).toContain(`#${book.parts[0]!.id} { page: ch-${book.parts[0]!.id}; }`);
+    expect(doc.pageCss).toContain(`@page ch-${book.parts[0]!.id}:right { @top-right { content: "引\\"言\\\\"; } }`);
+    expect(doc.html).toContain('<h1>引"言\\</h1>');
+  });
+
+  it('plans blank pages so that every chapter begins on a right-hand page', () => {
+    // Chapters at 7 (3 pages), 10 (2 pages), 12 (1 page) of 12; a paragraph on 11.
+    const plan = planPages(['a', 'b', 'c'], new Map([['a', 7], ['b', 10], ['p', 11], ['c', 12]]), new Set(), 12);
+    expect([...plan.blankBefore]).toEqual(['b']);
+    expect(['a', 'b', 'p', 'c'].map(plan.pageOf)).toEqual([7, 11, 12, 13]);
+    // Planning again from that layout changes nothing.
+    const again = planPages(['a', 'b', 'c'], new Map([['a', 7], ['b', 11], ['p', 12], ['c', 13]]), plan.blankBefore, 13);
+    expect([...again.blankBefore]).toEqual(['b']);
+    expect(['a', 'b', 'p', 'c'].map(again.pageOf)).toEqual([7, 11, 12, 13]);
+  });
+});
+
+describe('the browser', () => {
+  it('blocks and counts every request outside the page folder', async () => {
+    const dir = tempDir('pdf-net-');
+    writeFileSync(
+      join(dir, 'index.html'),
+      '<!DOCTYPE html><link rel="stylesheet" href="https://example.com/x.css"><img src="file:///etc/hostname"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">',
+    );
+    const session = await launchBrowser();
+    try {
+      const page = await session.browser.newPage();
+      const blocked = await blockNetwork(page, dir);
+      await page.goto(pathToFileURL(join(dir, 'index.html')).href, { waitUntil: 'load' });
+      expect(blocked.count).toBe(2);
+      expect(blocked.urls.sort()).toEqual(['file:///etc/hostname', 'https://example.com/x.css']);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('without Chromium, stops with one line that says how to get one', async () => {
+    const error = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    const e = error(() => findChromium({ CHROME_PATH: '/nowhere/chromium' }));
+    expect(e).toBeInstanceOf(BookError);
+    expect((e as BookError).code).toBe('browser');
+    expect((e as BookError).format()).toMatch(/^CHROME_PATH is 「\/nowhere\/chromium」, which is not an executable file\. Fix: install it with `apt-get install -y chromium`, or set CHROME_PATH/);
+    expect((e as BookError).format()).not.toContain('\n');
+    // A binary that is not a browser.
+    await expect(launchBrowser({ CHROME_PATH: '/bin/false' })).rejects.toMatchObject({ code: 'browser', message: expect.stringMatching(/^Chromium at \/bin\/false did not start/) });
+  });
+});
