@@ -24,7 +24,7 @@ export function cleanSource(source: string, decisions: Decisions, ctx: DecisionC
   const decided = applyDecisions(credits.paras, decisions, ctx);
   const truncated = markTruncation(decided.paras, decisions.meta.language);
   const joined = joinCutSentences(truncated.paras, labels);
-  const typeset = repairTypography(joined.paras);
+  const typeset = repairTypography(joined.paras, source.split('\n'));
 
   const front: FrontMatter = {
     ...decisions.meta,

@@ -35,8 +35,11 @@ const rules: Rule[] = [
 
 const han = /\p{Script=Han}/u;
 
-/** Apply every rule to Chinese text, recording each replacement with its exact text. */
-export function repairTypography(paras: WorkPara[]): { paras: WorkPara[]; edits: EditRecord[] } {
+/**
+ * Apply every rule to Chinese text, recording each replacement with its exact
+ * text and the source line it stands on (a rejoined paragraph spans several).
+ */
+export function repairTypography(paras: WorkPara[], sourceLines: string[]): { paras: WorkPara[]; edits: EditRecord[] } {
   const edits: EditRecord[] = [];
   const out = paras.map((p) => {
     if (p.kind === 'note' || !han.test(p.text)) return p;
@@ -45,7 +48,8 @@ export function repairTypography(paras: WorkPara[]): { paras: WorkPara[]; edits:
       text = text.replace(rule.pattern, (match: string, ...rest: unknown[]) => {
         const groups = rest.filter((g): g is string => typeof g === 'string');
         const to = rule.replace(match, ...groups);
-        edits.push({ kind: rule.kind, lines: p.lines, from: match, to });
+        const onLine = p.lines.filter((l) => sourceLines[l - 1]?.includes(match));
+        edits.push({ kind: rule.kind, lines: onLine.length ? onLine : p.lines, from: match, to });
         return to;
       });
     }
