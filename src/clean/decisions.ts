@@ -101,7 +101,7 @@ export function applyDecisions(
         line: ctx.lineOf(['parts', i]),
       });
     }
-    const opensPart = { id: part.id, title, kind: part.kind };
+    const opensPart = { id: part.id, title };
     if (part.titleFromQuote) {
       // The paragraph is the article's headline: it becomes the part title.
       const next = paras[at + 1];

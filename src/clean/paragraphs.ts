@@ -14,7 +14,7 @@ export interface WorkPara {
   speaker?: string;
   noteKind?: 'gap' | 'truncated';
   /** Part this paragraph opens, with its title (set by decisions). */
-  opensPart?: { id: string; title: string; kind: 'prose' | 'conversation' };
+  opensPart?: { id: string; title: string };
 }
 
 /** Each run of non-blank lines is one paragraph (the scrape puts one per line). */

@@ -64,7 +64,6 @@ export const decisionsSchema = z.strictObject({
         start: quote,
         title: z.string().min(1).optional(),
         titleFromQuote: z.literal(true).optional(),
-        kind: z.enum(['prose', 'conversation']),
         why: why.optional(),
       }),
     )
