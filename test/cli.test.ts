@@ -75,6 +75,15 @@ describe('clean with bad decisions', () => {
     const line = text.split('\n').findIndex((l) => l.includes('AI 產品的過去')) + 1;
     expectOneMessage(runCli(['clean', '--content', dir]), new RegExp(`decisions\\.yaml:${line}: quote 「AI 產品的過去」 is not found`));
   });
+  it('stops on a source that is not UTF-8, naming its line', () => {
+    const dir = tempCopy();
+    const file = join(dir, 'source.txt');
+    const text = readFileSync(file);
+    // 「你」 in Big5 (0xA7 0x41) on line 3, as a scrape saved in the wrong encoding would have it.
+    writeFileSync(file, Buffer.concat([text.subarray(0, text.indexOf(0x0a, text.indexOf(0x0a) + 1) + 1), Buffer.from([0xa7, 0x41, 0x0a]), text.subarray(text.indexOf(0x0a, text.indexOf(0x0a) + 1) + 1)]));
+    expectOneMessage(runCli(['clean', '--content', dir]), /source\.txt:3: not UTF-8: invalid byte sequence a7 41.*Fix: convert the file to UTF-8/);
+  });
+
   it('stops on a quote that is found twice', () => {
     const dir = tempCopy();
     const file = join(dir, 'decisions.yaml');
