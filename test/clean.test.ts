@@ -122,6 +122,16 @@ describe('damage in the real scrape', () => {
     expect(problems).toEqual([]);
   });
 
+  it('points out doubtful passages (原文如此) without changing a character of them', () => {
+    const sic = kinds(real.edits, 'sic');
+    expect(sic.map((e) => e.lines[0])).toEqual([9, 23, 13, 123]);
+    for (const e of sic) {
+      expect(md).toContain(e.from);
+      expect(e.to).toBeUndefined();
+      expect(e.why).toMatch(/^原文如此/);
+    }
+  });
+
   it('records every edit with its kind and source lines, and a reason for each editorial decision', () => {
     for (const e of real.edits) {
       expect(e.lines.length).toBeGreaterThan(0);

@@ -91,6 +91,11 @@ export function applyDecisions(
     edits.push({ kind: 'gap', lines: orphan.lines, to: g.note, why: g.why });
   });
 
+  d.sic.forEach((q, i) => {
+    const at = findQuote(paras, q.quote, ctx, ['sic', i, 'quote']);
+    edits.push({ kind: 'sic', lines: paras[at]!.lines, from: q.quote, why: q.why });
+  });
+
   d.parts.forEach((part, i) => {
     const at = findQuote(paras, part.start, ctx, ['parts', i, 'start']);
     const p = paras[at]!;

@@ -81,20 +81,25 @@ export interface EditRecord {
   of?: number;
 }
 
-export type EditKind =
-  | 'title'
-  | 'credit'
-  | 'repeat'
-  | 'reorder'
-  | 'join'
-  | 'article'
-  | 'heading'
-  | 'gap'
-  | 'attribute'
-  | 'truncated'
-  | 'brackets'
-  | 'ellipsis'
-  | 'artefact';
+/** Every kind of change the cleaner records, in the order the editorial notes list them. */
+export const editKinds = [
+  'title',
+  'credit',
+  'article',
+  'reorder',
+  'repeat',
+  'gap',
+  'attribute',
+  'heading',
+  'join',
+  'truncated',
+  'artefact',
+  'brackets',
+  'ellipsis',
+  /** Not a change: a passage left as the source has it, though it looks wrong. */
+  'sic',
+] as const;
+export type EditKind = (typeof editKinds)[number];
 
 export type Precision = 'day' | 'week' | 'relative';
 

@@ -1,6 +1,7 @@
 // Schemas for every file a publisher writes by hand. Each type comes from its
 // schema, so what is validated is what the code relies on.
 import { z } from 'zod';
+import { editKinds } from './book.js';
 
 const id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'an id of lowercase letters, digits and hyphens');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD');
@@ -72,6 +73,8 @@ export const decisionsSchema = z.strictObject({
   headings: z.array(z.strictObject({ quote, id, why })).default([]),
   /** Text lost at a page boundary: a note before the quoted paragraph, which goes to `speaker`. */
   gaps: z.array(z.strictObject({ before: quote, speaker: id.optional(), note: z.string().min(1), why })).default([]),
+  /** Passages that look wrong but are left as the source has them (原文如此): the reader is told, nothing is changed. */
+  sic: z.array(z.strictObject({ quote, why })).default([]),
 });
 export type Decisions = z.infer<typeof decisionsSchema>;
 
@@ -97,7 +100,7 @@ export type TimelineData = z.infer<typeof timelineSchema>;
 
 export const editsSchema = z.array(
   z.strictObject({
-    kind: z.enum(['title', 'credit', 'repeat', 'reorder', 'join', 'article', 'heading', 'gap', 'attribute', 'truncated', 'brackets', 'ellipsis', 'artefact']),
+    kind: z.enum(editKinds),
     lines: z.array(z.number().int().positive()),
     from: z.string().optional(),
     to: z.string().optional(),

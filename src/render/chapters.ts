@@ -2,7 +2,7 @@
 // and the PDF are built from these; only packaging differs.
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import type { Book, EditKind, EditRecord, Part, Speaker, TimelineEvent } from '../model/book.js';
+import { editKinds, type Book, type EditRecord, type Part, type Speaker, type TimelineEvent } from '../model/book.js';
 import { allParagraphs, inlineText } from '../model/text.js';
 import { renderBlock } from './blocks.js';
 import { chapterIds, eventAnchor, notesAnchors, stretchAnchor, type Child, type RenderContext } from './context.js';
@@ -150,8 +150,6 @@ function timelineChapter(book: Book, ctx: RenderContext): Chapter | undefined {
   };
 }
 
-const kindOrder: EditKind[] = ['title', 'credit', 'article', 'reorder', 'repeat', 'gap', 'attribute', 'heading', 'join', 'truncated', 'artefact', 'brackets', 'ellipsis'];
-
 function editDetail(e: EditRecord, book: Book, ctx: RenderContext): Child[] {
   const t = ctx.t;
   const clip = (s: string, n = 24) => (s.length > n ? `${s.slice(0, n)}……` : s);
@@ -181,6 +179,8 @@ function editDetail(e: EditRecord, book: Book, ctx: RenderContext): Child[] {
     case 'gap':
     case 'reorder':
       return [e.why ?? ''];
+    case 'sic':
+      return [h('span.src', t.quote(e.from ?? '')), `：${e.why ?? ''}`];
     case 'artefact':
     case 'brackets':
     case 'ellipsis':
@@ -194,7 +194,7 @@ function notesChapter(book: Book, ctx: RenderContext): Chapter {
   const bookText = allParagraphs(book).map((p) => inlineText(p.paragraph.content)).join('\n');
   const usedAliases = (s: Speaker) => s.aliases.filter((a) => bookText.includes(a) && a !== s.name);
   const named = book.meta.speakers.filter((s) => usedAliases(s).length > 0);
-  const edits = [...book.edits].sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind));
+  const edits = [...book.edits].sort((a, b) => editKinds.indexOf(a.kind) - editKinds.indexOf(b.kind));
   const children: Child[] = [h('h1', t.notes), ...t.notesIntro.map((p) => h('p', p))];
   if (named.length) {
     children.push(
