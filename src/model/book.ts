@@ -11,6 +11,8 @@ export interface Speaker {
   aliases: string[];
   /** One line on who they are, shown in the introduction and colophon. */
   role?: string;
+  /** An editor's note on the name, shown in the editorial notes. */
+  note?: string;
 }
 
 export interface Credit {
@@ -32,6 +34,8 @@ export interface BookMeta {
   speakers: Speaker[];
   /** Words inside （…） that are stage directions rather than insertions. */
   stageDirections: string[];
+  /** What the source is and how it was damaged, for the editorial notes. */
+  sourceNote?: string;
 }
 
 /** Inline content of a paragraph. */

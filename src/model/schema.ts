@@ -11,6 +11,8 @@ export const speakerSchema = z.strictObject({
   name: z.string().min(1),
   aliases: z.array(z.string().min(1)).default([]),
   role: z.string().optional(),
+  /** An editor's note on the name (which form this edition uses, and why). */
+  note: z.string().optional(),
 });
 
 export const creditSchema = z.strictObject({
@@ -31,6 +33,8 @@ export const frontMatterSchema = z.strictObject({
   rights: z.string().min(1),
   speakers: z.array(speakerSchema).min(1),
   stageDirections: z.array(z.string().min(1)).default([]),
+  /** What the source is and how it was damaged, for the editorial notes. */
+  sourceNote: z.string().optional(),
 });
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
 

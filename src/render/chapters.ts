@@ -188,21 +188,29 @@ function editDetail(e: EditRecord, book: Book, ctx: RenderContext): Child[] {
   }
 }
 
-function notesChapter(book: Book, ctx: RenderContext): Chapter {
+/** The editorial notes: what the source was, the names, and every change. None if there is nothing to say. */
+function notesChapter(book: Book, ctx: RenderContext): Chapter | undefined {
   const t = ctx.t;
   // Only the names the text actually uses: an alias kept for resolving labels is not news to the reader.
   const bookText = allParagraphs(book).map((p) => inlineText(p.paragraph.content)).join('\n');
   const usedAliases = (s: Speaker) => s.aliases.filter((a) => bookText.includes(a) && a !== s.name);
-  const named = book.meta.speakers.filter((s) => usedAliases(s).length > 0);
+  const named = book.meta.speakers.filter((s) => usedAliases(s).length > 0 || s.note);
   const edits = [...book.edits].sort((a, b) => editKinds.indexOf(a.kind) - editKinds.indexOf(b.kind));
-  const children: Child[] = [h('h1', t.notes), ...t.notesIntro.map((p) => h('p', p))];
+  if (edits.length === 0 && named.length === 0 && !book.meta.sourceNote) return undefined;
+  const counts = editKinds.flatMap((k) => {
+    const n = edits.filter((e) => e.kind === k).length;
+    return n ? [t.count(t.kindLabel[k], n)] : [];
+  });
+  const children: Child[] = [h('h1', t.notes)];
+  if (book.meta.sourceNote) children.push(h('p', book.meta.sourceNote));
+  if (edits.length) children.push(h('p', t.notesIntro), h('p', t.changesSummary(counts.join('、'))));
   if (named.length) {
     children.push(
       h('h2', { id: notesAnchors.names }, t.namesHeading),
-      ...named.map((s) =>
-        h('p', t.aliasLine(usedAliases(s).map((a) => t.quote(a)).join(''), s.name, s.role ?? '')),
-      ),
-      h('p', t.nameChoice),
+      ...named.flatMap((s) => [
+        usedAliases(s).length ? h('p', t.aliasLine(usedAliases(s).map((a) => t.quote(a)).join(''), s.name, s.role ?? '')) : '',
+        s.note ? h('p', s.note) : '',
+      ]),
     );
   }
   if (edits.length) {
@@ -266,14 +274,13 @@ export function renderTocList(entries: TocEntry[], ctx: RenderContext): Element 
 
 /** Every chapter of the edition in reading order (the TOC sits after those with beforeToc). */
 export function renderChapters(book: Book, ctx: RenderContext): Chapter[] {
-  const timeline = timelineChapter(book, ctx);
   return [
     titlePage(book, ctx),
     ...book.parts.map((p) => partChapter(p, book, ctx)),
-    ...(timeline ? [timeline] : []),
+    timelineChapter(book, ctx),
     notesChapter(book, ctx),
     colophon(book, ctx),
-  ];
+  ].filter((c): c is Chapter => c !== undefined);
 }
 
 export const tocEntries = (chapters: Chapter[]): TocEntry[] => chapters.flatMap((c) => (c.toc ? [c.toc] : []));

@@ -19,10 +19,11 @@ export interface Strings {
   toEvent: (n: number) => string;
   page: (n: number) => string;
   notes: string;
-  notesIntro: string[];
+  notesIntro: string;
+  changesSummary: (counts: string) => string;
+  count: (label: string, n: number) => string;
   namesHeading: string;
   aliasLine: (aliases: string, name: string, role: string) => string;
-  nameChoice: string;
   changesHeading: string;
   kindLabel: Record<EditKind, string>;
   line: (lines: number[]) => string;
@@ -90,13 +91,11 @@ const hant: Strings = {
   toEvent: (n) => `時間線 ${n}`,
   page: (n) => `第 ${n} 頁`,
   notes: '編輯說明',
-  notesIntro: [
-    '本書的底本是一個抓取下來的中文新聞網頁。抓取時網頁受損：段落重複、頁序顛倒、句子在分頁處斷開、另一篇報導混入其中，結尾也缺失了。',
-    '整理時沒有增補任何一句對談內容。以下逐項列出底本與本書之間的每一處改動，行號指底本檔案（source.txt）的行。',
-  ],
+  notesIntro: '整理時沒有增補任何一句對談內容。以下逐項列出底本與本書之間的每一處改動；行號指底本檔案（source.txt）的行。',
+  changesSummary: (counts) => `改動共有：${counts}。`,
+  count: (label, n) => `${label} ${n} 處`,
   namesHeading: '人名',
   aliasLine: (aliases, name, role) => `文中的${aliases}都是指${name}（${role}）。`,
-  nameChoice: '本版沿用底本的譯名「扎克伯格」；台灣通行的譯名是「祖克柏」。為了與正文一致，發言者標示也用「扎克伯格」。',
   changesHeading: '改動一覽',
   kindLabel: {
     title: '書名',
@@ -162,13 +161,11 @@ const hans: Strings = {
   toEvent: (n) => `时间线 ${n}`,
   page: (n) => `第 ${n} 页`,
   notes: '编辑说明',
-  notesIntro: [
-    '本书的底本是一个抓取下来的中文新闻网页（繁体）。抓取时网页受损：段落重复、页序颠倒、句子在分页处断开、另一篇报道混入其中，结尾也缺失了。',
-    '整理时没有增补任何一句对谈内容。以下逐项列出底本与本书之间的每一处改动，行号指底本文件（source.txt）的行。',
-  ],
+  notesIntro: '整理时没有增补任何一句对谈内容。以下逐项列出底本与本书之间的每一处改动；行号指底本文件（source.txt）的行。',
+  changesSummary: (counts) => `改动共有：${counts}。`,
+  count: (label, n) => `${label} ${n} 处`,
   namesHeading: '人名',
   aliasLine: (aliases, name, role) => `文中的${aliases}都是指${name}（${role}）。`,
-  nameChoice: '本版沿用底本的译名“扎克伯格”，这也是中国大陆通行的译名。',
   changesHeading: '改动一览',
   kindLabel: {
     title: '书名',

@@ -78,7 +78,8 @@ export function convertBook(book: Book, to: Locale): Book {
       credits: m.credits.map((cr) => ({ ...cr, name: c(cr.name), role: c(cr.role) })),
       publisher: c(m.publisher),
       rights: c(m.rights),
-      speakers: m.speakers.map((s) => ({ ...s, name: c(s.name), aliases: s.aliases.map(c), role: opt(s.role) })),
+      speakers: m.speakers.map((s) => ({ ...s, name: c(s.name), aliases: s.aliases.map(c), role: opt(s.role), note: opt(s.note) })),
+      sourceNote: opt(m.sourceNote),
       stageDirections: m.stageDirections.map(c),
     },
     parts: book.parts.map((part) => ({
