@@ -89,6 +89,13 @@ describe('script conversion', () => {
     for (const [from, to] of projectDictionary['zh-Hans']) expect(cn(`甲${from}乙`)).toBe(`甲${to}乙`);
     expect(cn('著作')).toBe('著作');
   });
+  it('quotes the source verbatim in its own script, and converted in the other', () => {
+    const artefact = (b: typeof book) => b.edits.find((e) => e.kind === 'artefact' && e.lines[0] === 99)!;
+    expect(artefact(hant)).toMatchObject({ from: '提陞', to: '提升' });
+    expect(artefact(hans)).toMatchObject({ from: '提升', to: '提升' });
+    expect(hant.edits.find((e) => e.kind === 'repeat' && e.lines[0] === 79)!.from).toContain('“我只是副主廚”');
+  });
+
   it('does not mistake an apostrophe for a quotation mark', () => {
     expect(makeConverter('zh-Hant', 'zh-Hant')('Meta’s 模型')).toBe('Meta’s 模型');
   });

@@ -67,6 +67,7 @@ const para = (c: TextConverter) => (p: Paragraph): Paragraph => ({ ...p, content
 export function convertBook(book: Book, to: Locale): Book {
   const c = makeConverter(book.meta.language, to);
   const opt = (s: string | undefined) => (s === undefined ? s : c(s));
+  const quote = (s: string | undefined) => (to === book.meta.language ? s : opt(s));
   const m = book.meta;
   return {
     meta: {
@@ -97,7 +98,9 @@ export function convertBook(book: Book, to: Locale): Book {
         }
       }),
     })),
-    edits: book.edits.map((e) => ({ ...e, from: opt(e.from), to: opt(e.to), why: opt(e.why) })),
+    // An edit quotes the source: in the source's own script it stays verbatim
+    // (「提陞」→「提升」 must not read 「提升」→「提升」); in the other script it is converted.
+    edits: book.edits.map((e) => ({ ...e, from: quote(e.from), to: quote(e.to), why: opt(e.why) })),
     timeline: book.timeline.map((e) => ({
       ...e,
       when: c(e.when),
