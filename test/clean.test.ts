@@ -76,7 +76,7 @@ describe('damage in the real scrape', () => {
   });
 
   it('marks the lost text and gives the orphaned paragraph to the speaker who says it', () => {
-    expect(md).toMatch(/你的裝扮很合適（指扎克伯格的黑色襯衫和自己撞衫）。\n\n> \[!GAP\]\n> .+\n\n扎克伯格：我們正在研發的未來原型/);
+    expect(md).toMatch(/你的裝扮很合適（指扎克伯格的黑色襯衫和自己撞衫）。\n\n> \[!GAP\]\n> .+\n\n〔扎克伯格〕：我們正在研發的未來原型/);
     expect(kinds(real.edits, 'attribute')).toEqual([expect.objectContaining({ lines: [69], to: 'zuckerberg' })]);
   });
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBook } from '../src/load-book.js';
 import { allParagraphs, inlineText } from '../src/model/text.js';
 import { convertBook, makeConverter, projectDictionary } from '../src/transforms/convert-script.js';
+import { strings } from '../src/render/i18n.js';
 import { bookDir } from './helpers/paths.js';
 
 const book = await loadBook(bookDir);
@@ -94,6 +95,11 @@ describe('script conversion', () => {
     expect(artefact(hant)).toMatchObject({ from: '提陞', to: '提升' });
     expect(artefact(hans)).toMatchObject({ from: '提升', to: '提升' });
     expect(hant.edits.find((e) => e.kind === 'repeat' && e.lines[0] === 79)!.from).toContain('“我只是副主廚”');
+  });
+
+  it('nests quotation marks: the inner quotation takes the secondary marks', () => {
+    expect(strings['zh-Hant'].quote('兩人之前「互換球衣」的合照')).toBe('「兩人之前『互換球衣』的合照」');
+    expect(strings['zh-Hans'].quote('两人之前“互换球衣”的合照')).toBe('“两人之前‘互换球衣’的合照”');
   });
 
   it('does not mistake an apostrophe for a quotation mark', () => {

@@ -125,7 +125,7 @@ describe.each(locales)('the %s EPUB', (locale) => {
 
   it('labels every turn with the speaker\'s name as text', async () => {
     const doc = await e().text('OEBPS/conversation.xhtml');
-    const turns = [...doc.matchAll(/<div id="conversation-t\d+" class="turn (s\d) speaker-(\w+)" role="group" aria-labelledby="([^"]+)"><p id="[^"]+" class="first"><b class="speaker" id="\3">([^<]+)<\/b>/g)];
+    const turns = [...doc.matchAll(/<div id="conversation-t\d+" class="turn (s\d) speaker-(\w+)" role="group" aria-labelledby="([^"]+)"><p id="[^"]+" class="first"><b class="speaker(?: attributed)?" id="\3"[^>]*>〔?([^<〔〕]+)〕?<\/b>/g)];
     const expected = book.parts.flatMap((p) => p.blocks.filter((b) => b.type === 'turn')).length;
     expect(turns).toHaveLength(expected);
     expect(new Set(turns.map((t) => t[4]))).toEqual(new Set(convertBook(book, locale).meta.speakers.map((s) => s.name)));

@@ -21,6 +21,7 @@ import { bookHead, cssString, headText, renderPrintDocument, type PageSize } fro
 import type { TocEntry } from '../src/render/chapters.js';
 import { convertBook } from '../src/transforms/convert-script.js';
 import { blockNetwork, planPages, readDestinations, renderPdfs, type PdfResult } from '../src/write/pdf.js';
+import { strings } from '../src/render/i18n.js';
 import { runCli } from './helpers/cli.js';
 import { bookDir } from './helpers/paths.js';
 
@@ -240,7 +241,7 @@ describe.each(locales)('the %s PDF', (locale) => {
     expect(refs.length).toBeGreaterThan(10);
     let at = 0;
     for (const ref of refs) {
-      const quoted = squash(locale === 'zh-Hant' ? `「${ref.quote}」` : `“${ref.quote}”`);
+      const quoted = squash(strings[locale].quote(ref.quote));
       // The quote as evidence (the event's own text may quote it too): followed by its page.
       const re = new RegExp(`${quoted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}第(\\d+)[頁页]`, 'g');
       re.lastIndex = at;

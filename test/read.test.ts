@@ -29,6 +29,9 @@ describe('the book model of the real manuscript', () => {
     expect(turns.map((t) => (t.speaker === 'huang' ? 'H' : 'Z')).join('')).toBe('HZHZHZHZHZHZHZHZHZHZHZHZ');
     expect(turns.map((t) => t.paragraphs.length)).toEqual([1, 1, 3, 2, 1, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 3, 1, 4]);
   });
+  it('marks the one speaker the editor supplied', () => {
+    expect(turns.filter((t) => t.attributed).map((t) => [t.id, t.speaker])).toEqual([['conversation-t6', 'zuckerberg']]);
+  });
   it('gives every paragraph a unique, stable id', () => {
     const ids = parts.flatMap((p) => p.blocks.flatMap((b) => (b.type === 'turn' || b.type === 'note' ? b.paragraphs : b.type === 'paragraph' ? [b.paragraph] : []).map((x) => x.id)));
     expect(new Set(ids).size).toBe(ids.length);

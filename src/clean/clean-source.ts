@@ -2,6 +2,7 @@
 // every change. Pure: the caller reads and writes the files.
 import type { EditRecord } from '../model/book.js';
 import type { Decisions, FrontMatter } from '../model/schema.js';
+import { inputError } from '../errors.js';
 import { applyDecisions, type DecisionContext } from './decisions.js';
 import { detachCredits } from './credits.js';
 import { emitManuscript } from './emit.js';
@@ -24,7 +25,19 @@ export function cleanSource(source: string, decisions: Decisions, ctx: DecisionC
   const decided = applyDecisions(credits.paras, decisions, ctx);
   const truncated = markTruncation(decided.paras, decisions.meta.language);
   const joined = joinCutSentences(truncated.paras, labels);
-  const typeset = repairTypography(joined.paras, source.split('\n'));
+  decisions.artefacts.forEach((a, i) => {
+    if (!joined.paras.some((p) => p.text.includes(a.from))) {
+      throw inputError(`artefact 「${a.from}」 is not found in the source.`, 'copy it exactly from the source, or remove the entry.', {
+        file: ctx.file,
+        line: ctx.lineOf(['artefacts', i, 'from']),
+      });
+    }
+  });
+  const typeset = repairTypography(
+    joined.paras,
+    source.split('\n'),
+    decisions.artefacts.map((a) => [a.from, a.to]),
+  );
 
   const front: FrontMatter = {
     ...decisions.meta,

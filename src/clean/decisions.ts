@@ -12,7 +12,8 @@ export interface DecisionContext {
 }
 
 export function findQuote(paras: WorkPara[], quote: string, ctx: DecisionContext, path: (string | number)[]): number {
-  const hits = paras.flatMap((p, i) => (p.text.includes(quote) ? [i] : []));
+  // Only the source's own paragraphs: never a note the editor inserted.
+  const hits = paras.flatMap((p, i) => (p.kind !== 'note' && p.text.includes(quote) ? [i] : []));
   const place = { file: ctx.file, line: ctx.lineOf(path) };
   if (hits.length === 0) {
     throw inputError(

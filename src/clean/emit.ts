@@ -18,7 +18,8 @@ export function emitManuscript(front: FrontMatter, paras: WorkPara[], speakerNam
     if (p.opensPart) out.push(`# ${escapeMarkdown(p.opensPart.title)} {#${p.opensPart.id}}`, '');
     if (p.kind === 'heading') out.push(`## ${escapeMarkdown(p.text)} {#${p.id}}`, '');
     else if (p.kind === 'note') out.push(`> [!${noteTag[p.noteKind ?? 'gap']}]`, `> ${escapeMarkdown(p.text)}`, '');
-    else if (p.speaker !== undefined) out.push(`${speakerName(p.speaker)}：${escapeMarkdown(p.text)}`, '');
+    // 〔…〕 marks a speaker the editor supplied: the source gives this paragraph no label.
+    else if (p.speaker !== undefined) out.push(`〔${speakerName(p.speaker)}〕：${escapeMarkdown(p.text)}`, '');
     else out.push(escapeMarkdown(p.text), '');
   }
   return out.join('\n');

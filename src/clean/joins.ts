@@ -1,5 +1,6 @@
 import type { EditRecord } from '../model/book.js';
 import type { WorkPara } from './paragraphs.js';
+import { escapeRegExp } from './regexp.js';
 
 /** A paragraph that ends with none of these was cut mid-sentence. */
 const finished = /[。！？!?…」』”’）)：:.]$/u;
@@ -11,7 +12,7 @@ const latinStart = /^[A-Za-z0-9]/;
  * and is never the tail of someone else's cut sentence.
  */
 export const labelPattern = (labels: string[]): RegExp =>
-  new RegExp(`^(${labels.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})：`);
+  new RegExp(`^(${labels.map(escapeRegExp).join('|')})：`);
 
 /**
  * Page breaks cut sentences in two (「…切出一模」 / 「一樣大小…」). Rejoin a

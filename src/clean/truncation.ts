@@ -4,9 +4,9 @@ import type { WorkPara } from './paragraphs.js';
 /** 「（接下頁）」 and friends: the page goes on somewhere the scrape never reached. */
 const marker = /\s*[（(](接下頁|接下页|下接|待續|待续|未完)[）)]\s*$/u;
 
-const notes: Record<Locale, string> = {
-  'zh-Hant': '原網頁在此標示「接下頁」，其後的內容未能取得，對談至此中斷。本書不補寫缺失的部分。',
-  'zh-Hans': '原网页在此标示“接下页”，其后的内容未能取得，对谈至此中断。本书不补写缺失的部分。',
+const notes: Record<Locale, (marker: string) => string> = {
+  'zh-Hant': (marker) => `原網頁在此標示「${marker}」，其後的內容未能取得，文字至此中斷。本書不補寫缺失的部分。`,
+  'zh-Hans': (marker) => `原网页在此标示“${marker}”，其后的内容未能取得，文字至此中断。本书不补写缺失的部分。`,
 };
 
 /** Strip a "continued on next page" marker and say, where it stood, that the text ends there. */
@@ -20,7 +20,7 @@ export function markTruncation(paras: WorkPara[], locale: Locale): { paras: Work
       continue;
     }
     out.push({ ...p, text: p.text.slice(0, m.index) });
-    out.push({ text: notes[locale], lines: [], kind: 'note', noteKind: 'truncated' });
+    out.push({ text: notes[locale](m[1]!), lines: [], kind: 'note', noteKind: 'truncated' });
     edits.push({ kind: 'truncated', lines: p.lines, from: m[0].trim(), to: '' });
   }
   return { paras: out, edits };

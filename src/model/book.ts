@@ -36,6 +36,8 @@ export interface BookMeta {
   stageDirections: string[];
   /** What the source is and how it was damaged, for the editorial notes. */
   sourceNote?: string;
+  /** Set on an edition converted from a manuscript in the other script. */
+  convertedFrom?: Locale;
 }
 
 /** Inline content of a paragraph. */
@@ -57,7 +59,8 @@ export interface Paragraph {
 export type NoteKind = 'gap' | 'truncated' | 'note';
 
 export type Block =
-  | { type: 'turn'; id: string; speaker: string; paragraphs: Paragraph[] }
+  /** `attributed`: the editor, not the source, says who speaks (〔扎克伯格〕：). */
+  | { type: 'turn'; id: string; speaker: string; paragraphs: Paragraph[]; attributed?: true }
   | { type: 'paragraph'; paragraph: Paragraph }
   | { type: 'heading'; id: string; text: string; line: number }
   | { type: 'note'; id: string; kind: NoteKind; paragraphs: Paragraph[] };

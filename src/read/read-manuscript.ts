@@ -14,8 +14,12 @@ import { remarkHeadingIds } from './remark-heading-ids.js';
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkHeadingIds);
 
-/** 「黃仁勳：…」: a short label without spaces or punctuation, a full-width colon, then speech. */
-const turnLabel = /^([^\s：:，。！？、「」“”（）()]{1,12})：(?=\S)/u;
+/**
+ * 「黃仁勳：…」: a short label without spaces or punctuation, a full-width
+ * colon, then speech. 「〔扎克伯格〕：…」: the same, with a speaker the editor
+ * supplied where the source has no label.
+ */
+const turnLabel = /^(〔?)([^\s：:，。！？、「」“”（）()〔〕]{1,12})(〕?)：(?=\S)/u;
 const noteTag = /^\[!(GAP|TRUNCATED|NOTE)\]\s*/;
 
 export interface ReadResult {
@@ -105,9 +109,10 @@ function readParts(nodes: RootContent[], meta: BookMeta, file: string): Part[] {
               { file, line: at },
             );
           }
-          current = { type: 'turn', id: `${partId}-t${++tn}`, speaker, paragraphs: [] };
+          const m = turnLabel.exec(text)!;
+          current = { type: 'turn', id: `${partId}-t${++tn}`, speaker, paragraphs: [], ...(m[1] ? { attributed: true as const } : {}) };
           blocks.push(current);
-          current.paragraphs.push(para(splitInline(text.slice(label.length + 1), meta.stageDirections), at));
+          current.paragraphs.push(para(splitInline(text.slice(m[0].length), meta.stageDirections), at));
         } else if (current) {
           current.paragraphs.push(para(splitInline(text, meta.stageDirections), at));
         } else {
@@ -163,7 +168,9 @@ export function splitInline(text: string, stageDirections: string[]): Inline[] {
 }
 
 function labelOf(node: MdParagraph): string | undefined {
-  return turnLabel.exec(toString(node))?.[1];
+  const m = turnLabel.exec(toString(node));
+  // 〔 and 〕 come in pairs, or not at all.
+  return m && m[1] === (m[3] ? '〔' : '') ? m[2] : undefined;
 }
 
 const headingId = (h: Heading): string | undefined => (h.data as { id?: string } | undefined)?.id;

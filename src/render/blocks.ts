@@ -40,7 +40,9 @@ export function renderBlock(b: Block, meta: BookMeta, ctx: RenderContext): Eleme
       const labelId = `${b.id}-speaker`;
       // The name is real text, so it survives a reader's own fonts and CSS;
       // role=group + aria-labelledby lets a screen reader say who speaks.
-      const label: Child[] = [h('b.speaker', { id: labelId }, name), h('span.colon', '：')];
+      const label: Child[] = b.attributed
+        ? [h('b', { className: ['speaker', 'attributed'], id: labelId, title: ctx.t.attributed }, `〔${name}〕`), h('span.colon', '：')]
+        : [h('b.speaker', { id: labelId }, name), h('span.colon', '：')];
       return h(
         'div',
         { id: b.id, className: ['turn', `s${ctx.speakerIndex.get(b.speaker) ?? 0}`, `speaker-${b.speaker}`], role: 'group', ariaLabelledBy: labelId },

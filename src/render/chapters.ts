@@ -70,7 +70,7 @@ function partChapter(part: Part, book: Book, ctx: RenderContext): Chapter {
               ...book.meta.speakers.flatMap((s, i) => [
                 i === 0 ? '' : '；',
                 h('b', { className: ['speaker', `s${i + 1}`] }, s.name),
-                s.role ? `（${s.role}）` : '',
+                s.role ? `——${s.role}` : '',
               ]),
             ]),
           ),
@@ -175,8 +175,9 @@ function editDetail(e: EditRecord, book: Book, ctx: RenderContext): Child[] {
       return [h('span.src', t.quote(`……${a}`)), ' + ', h('span.src', t.quote(`${b}……`)), ' → ', h('span.out', t.quote(`……${e.to}……`))];
     }
     case 'truncated':
-      return [h('span.src', t.quote(e.from ?? '')), ' ', t.kindLabel.truncated];
+      return [h('span.src', t.quote(e.from ?? '')), '：', t.markerRemoved];
     case 'gap':
+      return [t.gapInserted];
     case 'reorder':
       return [e.why ?? ''];
     case 'sic':
@@ -245,12 +246,12 @@ function colophon(book: Book, ctx: RenderContext): Chapter {
     body: section(chapterIds.colophon, 'colophon', 'doc-colophon', 'colophon', [
       h('h1', ctx.t.colophon),
       h('dl', [
-        ...row(f.source, m.credits.map((c) => `${c.name}（${c.role}）`).join('、')),
+        ...(m.credits.length ? row(f.source, m.credits.map((c) => `${c.role}：${c.name}`).join('；')) : []),
         ...row(f.event, `${m.event.name}，${ctx.t.date(m.event.date, 'day')}，${m.event.place}`),
         ...row(f.edition, `${ctx.t.editionName}　${ctx.format}`),
         ...row(f.built, ctx.buildDate),
         ...row(f.identifier, ctx.identifier),
-        ...row(f.conversion, ctx.t.conversionNote),
+        ...row(f.conversion, ctx.t.conversionNote(m.convertedFrom)),
         ...row(f.fonts, ctx.t.fontsNote),
         ...row(f.publisher, m.publisher),
         ...row(f.rights, m.rights),

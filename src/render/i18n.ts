@@ -47,10 +47,13 @@ export interface Strings {
     publisher: string;
     conversion: string;
   };
-  conversionNote: string;
+  conversionNote: (convertedFrom: Locale | undefined) => string;
+  gapInserted: string;
+  markerRemoved: string;
   fontsNote: string;
   speakerSays: (name: string) => string;
   stageDirection: string;
+  attributed: string;
   insertion: string;
   date: (iso: string, precision: Precision) => string;
   a11ySummary: string;
@@ -82,20 +85,20 @@ const hant: Strings = {
   bodyStart: '正文',
   speakersHeading: '對談者',
   timeline: '事件時間線',
-  timelineIntro: '依本書文字重建的當晚經過：對談之前的背景、對談本身（至原文中斷處），以及另一篇報導記下的散場時刻。每一項都附上出處，點選即可回到原文段落。標「外部資料」者，是文字本身沒有、另據公開資料補充的事實。',
-  stretch: { before: '對談之前', during: '對談之中', after: '對談尾聲與散場' },
-  precision: { day: '確切日期', week: '約略一週', relative: '僅知先後' },
+  timelineIntro: '依本書文字重建的事件經過：對談之前的背景、現存記錄裡的對談，以及記錄以外、只見於其他報導的部分。每一項都附上出處，點選即可回到原文段落。標「外部資料」者，是文字本身沒有、另據公開資料補充的事實。標〔日期不詳〕者，文中只說在某事之前或之後（如「之前」「最近」），彼此的先後並不確知，這裡依文意排列。',
+  stretch: { before: '對談之前', during: '對談之中（現存記錄）', after: '記錄以外：缺失部分與散場' },
+  precision: { day: '確切日期', week: '約略一週', relative: '日期不詳' },
   evidence: '出處',
   outsideSource: '外部資料',
   timelineShort: '時間線',
   toEvent: (n) => `時間線 ${n}`,
   page: (n) => `第 ${n} 頁`,
   notes: '編輯說明',
-  notesIntro: '整理時沒有增補任何一句對談內容。以下逐項列出底本與本書之間的每一處改動；行號指底本檔案（source.txt）的行。',
+  notesIntro: '整理時沒有增補任何一句對談內容。以下逐項列出底本與本書之間的每一處改動；行號指底本的行。',
   changesSummary: (counts) => `改動共有：${counts}。`,
   count: (label, n) => `${label} ${n} 處`,
   namesHeading: '人名',
-  aliasLine: (aliases, name, role) => `文中的${aliases}都是指${name}（${role}）。`,
+  aliasLine: (aliases, name, role) => `文中的${aliases}都是指${name}${role ? `——${role}` : ''}。`,
   changesHeading: '改動一覽',
   kindLabel: {
     title: '書名',
@@ -118,7 +121,8 @@ const hant: Strings = {
   sameInThisScript: '（這兩個字形在本版中相同）',
   removedCredit: '移到版本說明',
   movedTo: '移動',
-  quote: (s) => `「${s}」`,
+  // A quotation inside a quotation takes the secondary marks: 「…『…』…」.
+  quote: (s) => `「${s.replace(/「/g, '『').replace(/」/g, '』')}」`,
   gapLabel: '缺文',
   truncatedLabel: '原文中斷',
   noteLabel: '編按',
@@ -134,10 +138,16 @@ const hant: Strings = {
     publisher: '整理與出版',
     conversion: '字形',
   },
-  conversionNote: '繁體字形依台灣標準（OpenCC t→tw），另以專案字典修正轉換錯字；引號用「」『』。',
+  conversionNote: (from) =>
+    from === 'zh-Hans'
+      ? '繁體字形由簡體底本經 OpenCC（cn→tw）轉換為台灣標準，另以專案字典修正；引號用「」『』。'
+      : '繁體字形依台灣標準（OpenCC t→tw），另以專案字典修正轉換錯字；引號用「」『』。',
+  gapInserted: '在此插入缺文說明（見正文）',
+  markerRemoved: '刪去這個標記，改在該處註明原文中斷',
   fontsNote: '思源宋體與思源黑體（Noto Serif TC、Noto Sans TC），SIL Open Font License 1.1；只嵌入本書用到的字。',
   speakerSays: (name) => `${name}說`,
   stageDirection: '現場動作',
+  attributed: '底本此段沒有發言者，由編者判斷',
   insertion: '編者補充',
   date: (iso, p) => dateText(iso, p, '當週'),
   a11ySummary: '純文字電子書，有完整目錄、結構化標題與固定的閱讀順序；發言者以文字標示，不依賴顏色或圖像；封面圖片附替代文字；讀者可自行更換字型與字級。',
@@ -152,20 +162,20 @@ const hans: Strings = {
   bodyStart: '正文',
   speakersHeading: '对谈者',
   timeline: '事件时间线',
-  timelineIntro: '依本书文字重建的当晚经过：对谈之前的背景、对谈本身（至原文中断处），以及另一篇报道记下的散场时刻。每一项都附上出处，点选即可回到原文段落。标“外部资料”者，是文字本身没有、另据公开资料补充的事实。',
-  stretch: { before: '对谈之前', during: '对谈之中', after: '对谈尾声与散场' },
-  precision: { day: '确切日期', week: '约略一周', relative: '仅知先后' },
+  timelineIntro: '依本书文字重建的事件经过：对谈之前的背景、现存记录里的对谈，以及记录以外、只见于其他报道的部分。每一项都附上出处，点选即可回到原文段落。标“外部资料”者，是文字本身没有、另据公开资料补充的事实。标〔日期不详〕者，文中只说在某事之前或之后（如“之前”“最近”），彼此的先后并不确知，这里依文意排列。',
+  stretch: { before: '对谈之前', during: '对谈之中（现存记录）', after: '记录以外：缺失部分与散场' },
+  precision: { day: '确切日期', week: '约略一周', relative: '日期不详' },
   evidence: '出处',
   outsideSource: '外部资料',
   timelineShort: '时间线',
   toEvent: (n) => `时间线 ${n}`,
   page: (n) => `第 ${n} 页`,
   notes: '编辑说明',
-  notesIntro: '整理时没有增补任何一句对谈内容。以下逐项列出底本与本书之间的每一处改动；行号指底本文件（source.txt）的行。',
+  notesIntro: '整理时没有增补任何一句对谈内容。以下逐项列出底本与本书之间的每一处改动；行号指底本的行。',
   changesSummary: (counts) => `改动共有：${counts}。`,
   count: (label, n) => `${label} ${n} 处`,
   namesHeading: '人名',
-  aliasLine: (aliases, name, role) => `文中的${aliases}都是指${name}（${role}）。`,
+  aliasLine: (aliases, name, role) => `文中的${aliases}都是指${name}${role ? `——${role}` : ''}。`,
   changesHeading: '改动一览',
   kindLabel: {
     title: '书名',
@@ -188,7 +198,7 @@ const hans: Strings = {
   sameInThisScript: '（这两个字形在简体中相同，原文见繁体版）',
   removedCredit: '移到版本说明',
   movedTo: '移动',
-  quote: (s) => `“${s}”`,
+  quote: (s) => `“${s.replace(/“/g, '‘').replace(/”/g, '’')}”`,
   gapLabel: '缺文',
   truncatedLabel: '原文中断',
   noteLabel: '编按',
@@ -204,10 +214,14 @@ const hans: Strings = {
     publisher: '整理与出版',
     conversion: '字形',
   },
-  conversionNote: '简体字形由繁体底本经 OpenCC（t→cn）转换；引号用“”‘’。',
+  conversionNote: (from) =>
+    from === 'zh-Hant' ? '简体字形由繁体底本经 OpenCC（t→cn）转换，另以项目字典修正；引号用“”‘’。' : '简体字形同底本；引号用“”‘’。',
+  gapInserted: '在此插入缺文说明（见正文）',
+  markerRemoved: '删去这个标记，改在该处注明原文中断',
   fontsNote: '思源宋体与思源黑体（Noto Serif SC、Noto Sans SC），SIL Open Font License 1.1；只嵌入本书用到的字。',
   speakerSays: (name) => `${name}说`,
   stageDirection: '现场动作',
+  attributed: '底本此段没有发言者，由编者判断',
   insertion: '编者补充',
   date: (iso, p) => dateText(iso, p, '当周'),
   a11ySummary: '纯文字电子书，有完整目录、结构化标题与固定的阅读顺序；发言者以文字标示，不依赖颜色或图像；封面图片附替代文字；读者可自行更换字体与字号。',

@@ -73,6 +73,7 @@ export function convertBook(book: Book, to: Locale): Book {
     meta: {
       ...m,
       language: to,
+      ...(to === m.language ? {} : { convertedFrom: m.language }),
       title: c(m.title),
       subtitle: opt(m.subtitle),
       event: { ...m.event, name: c(m.event.name), place: c(m.event.place) },
