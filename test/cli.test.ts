@@ -46,6 +46,15 @@ describe('build with bad input', () => {
     expect(debug.stderr).toMatch(/\n\s+at /);
   });
 
+  it('refuses an --out that is a file, in one line', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'outfile-')), 'not-a-folder');
+    writeFileSync(file, 'keep me');
+    const r = runCli(['build', '--formats', 'json', '--out', file]);
+    expectOneMessage(r, /cannot make the output folder .*not-a-folder \(EEXIST\)\. Fix: pass --out a folder/);
+    expect(r.status).toBe(64);
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+  });
+
   it('rejects an unknown option with a usage message', () => {
     expectOneMessage(runCli(['build', '--page-size', 'B5']), /--page-size: 「B5」 is not one of A5, A4, Letter/);
   });

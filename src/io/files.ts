@@ -3,7 +3,7 @@
 // leaves a half-written output or destroys the previous one.
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
-import { inputError } from '../errors.js';
+import { BookError, inputError } from '../errors.js';
 import { decodeUtf8 } from './text.js';
 
 export async function readText(file: string, label = 'file'): Promise<string> {
@@ -32,7 +32,12 @@ export async function readOptionalText(file: string): Promise<string | undefined
 
 /** Write `data` to `file` atomically (temp file in the same folder, then rename). */
 export async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
+  try {
+    await mkdir(dirname(file), { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new BookError('usage', `cannot make the output folder ${dirname(file)} (${code}).`, 'pass --out a folder you can write to (not an existing file).', { file: dirname(file) });
+  }
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   try {
     await writeFile(tmp, data);

@@ -96,6 +96,9 @@ function pageRef(id: string, ctx: RenderContext): Child[] {
   return [h('span.page-ref', ` ${ctx.t.page(n ?? 0)}`)];
 }
 
+/** A URL with break opportunities after its slashes and dots, so that it wraps without splitting 「https」. */
+const breakableUrl = (url: string): Child[] => url.split(/(?<=[/.])(?!\/)/).flatMap((part, i) => (i === 0 ? [part] : [h('wbr'), part]));
+
 function timelineChapter(book: Book, ctx: RenderContext): Chapter | undefined {
   if (book.timeline.length === 0) return undefined;
   const names = new Map(book.meta.speakers.map((s) => [s.id, s.name]));
@@ -126,7 +129,7 @@ function timelineChapter(book: Book, ctx: RenderContext): Chapter | undefined {
         ],
       ),
       e.external
-        ? h('p.tl-external', [h('span.tl-external-label', `${ctx.t.outsideSource}：`), e.external.fact, `（${e.external.source}`, e.external.url ? [' ', h('span.url', e.external.url)] : '', '）'])
+        ? h('p.tl-external', [h('span.tl-external-label', `${ctx.t.outsideSource}：`), e.external.fact, `（${e.external.source}`, e.external.url ? [' ', h('span.url', breakableUrl(e.external.url))] : '', '）'])
         : '',
     ]);
   return {
