@@ -322,6 +322,23 @@ describe.each(locales)('the %s PDF', (locale) => {
   });
 });
 
+describe('Chinese line breaking, read back from the zh-Hant PDF', () => {
+  // pdftotext reads the zh-Hans edition's compressed corner punctuation (”，)
+  // as overlapping glyphs and splits lines there, in -layout and -raw alike,
+  // so only the Traditional edition's full-width marks can be checked from
+  // its text; the Simplified pages were checked by eye.
+  beforeEach(needsPdfs);
+  it('never starts a line with closing punctuation nor ends one with opening punctuation', () => {
+    const bad = pageTexts(fileOf('zh-Hant')).flatMap((page, i) =>
+      lines(page)
+        .map((l) => l.trim())
+        .filter((l) => /^[，。、：；！？）」』]/.test(l) || /[（「『]$/.test(l))
+        .map((l) => `p.${i + 1}: ${l}`),
+    );
+    expect(bad).toEqual([]);
+  });
+});
+
 describe('other page sizes', () => {
   beforeEach(needsPdfs);
   it.each([
