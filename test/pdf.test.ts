@@ -21,6 +21,7 @@ import { bookHead, cssString, headText, renderPrintDocument, type PageSize } fro
 import type { TocEntry } from '../src/render/chapters.js';
 import { convertBook } from '../src/transforms/convert-script.js';
 import { blockNetwork, planPages, readDestinations, renderPdfs, type PdfResult } from '../src/write/pdf.js';
+import { escapeRegExp } from '../src/clean/regexp.js';
 import { strings } from '../src/render/i18n.js';
 import { runCli } from './helpers/cli.js';
 import { bookDir } from './helpers/paths.js';
@@ -243,7 +244,7 @@ describe.each(locales)('the %s PDF', (locale) => {
     for (const ref of refs) {
       const quoted = squash(strings[locale].quote(ref.quote));
       // The quote as evidence (the event's own text may quote it too): followed by its page.
-      const re = new RegExp(`${quoted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}第(\\d+)[頁页]`, 'g');
+      const re = new RegExp(`${escapeRegExp(quoted)}第(\\d+)[頁页]`, 'g');
       re.lastIndex = at;
       const found = re.exec(text);
       expect(found, ref.quote).not.toBeNull();

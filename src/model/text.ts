@@ -1,4 +1,10 @@
-import type { Block, Book, Inline, Paragraph } from './book.js';
+import type { Block, Book, BookMeta, Inline, Paragraph } from './book.js';
+
+/** One line on the book, for EPUB dc:description, the PDF's Subject and the print page's meta. */
+export const bookDescription = (m: BookMeta): string => [m.subtitle, `${m.event.name}，${m.event.place}`].filter(Boolean).join('。');
+
+/** Subjects (EPUB) and keywords (PDF): the event and the speakers. */
+export const bookKeywords = (m: BookMeta): string[] => [m.event.name, ...m.speakers.map((s) => s.name)];
 
 /** The words of a paragraph as a reader sees them, with （…） around stage directions and insertions. */
 export const inlineText = (content: Inline[]): string =>

@@ -85,7 +85,7 @@ function readParts(nodes: RootContent[], meta: BookMeta, file: string): Part[] {
     const partId = claimId(headingId(g.heading) ?? `part-${gi + 1}`, line(g.heading));
     // A part with at least one labelled turn is a conversation; only there is
     // an unknown label an error (prose may well say 「他說：…」).
-    const isConversation = g.nodes.some((n) => n.type === 'paragraph' && speakerOf.has(labelOf(n) ?? ''));
+    const isConversation = g.nodes.some((n) => n.type === 'paragraph' && speakerOf.has(parseLabel(toString(n).trim())?.name ?? ''));
     const blocks: Block[] = [];
     let pn = 0;
     let tn = 0;
@@ -99,20 +99,19 @@ function readParts(nodes: RootContent[], meta: BookMeta, file: string): Part[] {
         blocks.push({ type: 'heading', id: claimId(headingId(node) ?? `${partId}-h${blocks.length + 1}`, at), text: toString(node).trim(), line: at });
       } else if (node.type === 'paragraph') {
         const text = toString(node).trim();
-        const label = labelOf(node);
+        const label = parseLabel(text);
         if (isConversation && label !== undefined) {
-          const speaker = speakerOf.get(label);
+          const speaker = speakerOf.get(label.name);
           if (speaker === undefined) {
             throw inputError(
-              `「${label}：」 opens a turn, but 「${label}」 is not a speaker or an alias.`,
+              `「${label.name}：」 opens a turn, but 「${label.name}」 is not a speaker or an alias.`,
               `use one of ${[...speakerOf.keys()].map((n) => `「${n}」`).join(' ')}, or add it to a speaker's \`aliases\` in the front matter.`,
               { file, line: at },
             );
           }
-          const m = turnLabel.exec(text)!;
-          current = { type: 'turn', id: `${partId}-t${++tn}`, speaker, paragraphs: [], ...(m[1] ? { attributed: true as const } : {}) };
+          current = { type: 'turn', id: `${partId}-t${++tn}`, speaker, paragraphs: [], ...(label.attributed ? { attributed: true as const } : {}) };
           blocks.push(current);
-          current.paragraphs.push(para(splitInline(text.slice(m[0].length), meta.stageDirections), at));
+          current.paragraphs.push(para(splitInline(label.speech, meta.stageDirections), at));
         } else if (current) {
           current.paragraphs.push(para(splitInline(text, meta.stageDirections), at));
         } else {
@@ -167,10 +166,12 @@ export function splitInline(text: string, stageDirections: string[]): Inline[] {
   return out;
 }
 
-function labelOf(node: MdParagraph): string | undefined {
-  const m = turnLabel.exec(toString(node));
+/** A turn's label, whether the editor supplied it, and the speech after it. */
+function parseLabel(text: string): { name: string; attributed: boolean; speech: string } | undefined {
+  const m = turnLabel.exec(text);
   // 〔 and 〕 come in pairs, or not at all.
-  return m && m[1] === (m[3] ? '〔' : '') ? m[2] : undefined;
+  if (!m || m[1] !== (m[3] ? '〔' : '')) return undefined;
+  return { name: m[2]!, attributed: m[1] === '〔', speech: text.slice(m[0].length) };
 }
 
 const headingId = (h: Heading): string | undefined => (h.data as { id?: string } | undefined)?.id;

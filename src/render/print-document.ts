@@ -8,6 +8,7 @@ import type { Element } from 'hast';
 import ejs from 'ejs';
 import { h } from 'hastscript';
 import type { Book } from '../model/book.js';
+import { bookDescription } from '../model/text.js';
 import { renderChapters, renderTocList, splitTitle, tocEntries, type TocEntry } from './chapters.js';
 import { chapterIds, makeContext } from './context.js';
 import { renderCoverSvg } from './cover.js';
@@ -156,7 +157,7 @@ export function renderPrintDocument(book: Book, edition: PrintEdition, layout: P
     lang: m.language,
     title: m.title,
     author,
-    description: [m.subtitle, `${m.event.name}，${m.event.place}`].filter(Boolean).join('。'),
+    description: bookDescription(m),
     generator: 'Transcript Press',
     body: bodyHtml,
   });

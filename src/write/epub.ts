@@ -10,6 +10,7 @@ import { EPub } from 'epub-gen-memory';
 import { h } from 'hastscript';
 import { toXml } from 'xast-util-to-xml';
 import type { Book } from '../model/book.js';
+import { bookDescription, bookKeywords } from '../model/text.js';
 import { readStyle, readTemplate } from '../io/assets.js';
 import { subsetFonts } from '../io/fonts.js';
 import { renderChapters, tocEntries } from '../render/chapters.js';
@@ -107,8 +108,8 @@ export async function renderEpub(book: Book, edition: EpubEdition): Promise<Buff
         sources: m.credits.map((c) => `${c.name}（${c.role}）`),
         date: buildDate,
         modified: edition.date.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        description: [m.subtitle, `${m.event.name}，${m.event.place}`].filter(Boolean).join('。'),
-        subjects: [m.event.name, ...m.speakers.map((s) => s.name)],
+        description: bookDescription(m),
+        subjects: bookKeywords(m),
         rights: m.rights,
         accessibilitySummary: ctx.t.a11ySummary,
         navXhtml: toXhtml(nav),

@@ -25,6 +25,7 @@ import { readStyle, readTemplate } from '../io/assets.js';
 import { browserError, firstLine, launchBrowser, type BrowserSession } from '../io/browser.js';
 import { subsetFonts } from '../io/fonts.js';
 import type { Book, Locale } from '../model/book.js';
+import { bookDescription, bookKeywords } from '../model/text.js';
 import type { TocEntry } from '../render/chapters.js';
 import { renderPrintDocument, type PageSize, type PrintDocument, type PrintLayout } from '../render/print-document.js';
 
@@ -521,8 +522,8 @@ async function finishPdf(doc: PDFDocument, book: Book, date: Date, identifier: s
   const props = {
     title: m.title,
     creators: m.speakers.map((s) => s.name),
-    subject: [m.subtitle, `${m.event.name}，${m.event.place}`].filter(Boolean).join('。'),
-    keywords: [m.event.name, ...m.speakers.map((s) => s.name)],
+    subject: bookDescription(m),
+    keywords: bookKeywords(m),
     language: m.language,
     identifier,
     date,
