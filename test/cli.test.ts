@@ -58,13 +58,21 @@ describe('build with bad input', () => {
   it('rejects an unknown option with a usage message', () => {
     expectOneMessage(runCli(['build', '--page-size', 'B5']), /--page-size: 「B5」 is not one of A5, A4, Letter/);
   });
+
+  it('rejects an empty or unknown list of formats or editions, naming the choices', () => {
+    const empty = runCli(['build', '--formats', ',']);
+    expectOneMessage(empty, /--formats is empty\./);
+    expect(empty.status).toBe(64);
+    expectOneMessage(runCli(['build', '--formats', 'mobi']), /--formats: 「mobi」 is not one of json, epub, pdf\./);
+    expectOneMessage(runCli(['build', '--editions', 'zh-HK']), /--editions: 「zh-HK」 is not one of zh-Hant, zh-Hans\./);
+  });
 });
 
 describe('build without a browser', () => {
   it('writes JSON and EPUB, then fails the PDF step in one line that says how to get Chromium', () => {
     const out = mkdtempSync(join(tmpdir(), 'nobrowser-'));
     const r = runCli(['build', '--out', out], { CHROME_PATH: '/nowhere/chromium' });
-    expectOneMessage(r, /CHROME_PATH is 「\/nowhere\/chromium」.*apt-get install -y chromium/);
+    expectOneMessage(r, /CHROME_PATH is 「\/nowhere\/chromium」, which is not an executable file; not made: pdf zh-Hant, pdf zh-Hans\. Fix: .*apt-get install -y chromium/);
     expect(r.status).toBe(69);
     const written = readdirSync(out).sort();
     expect(written).toEqual([

@@ -5,11 +5,12 @@ import { loadBook } from '../src/load-book.js';
 import { allParagraphs, inlineText } from '../src/model/text.js';
 import { convertBook, makeConverter, projectDictionary } from '../src/transforms/convert-script.js';
 import { strings } from '../src/render/i18n.js';
+import { edition } from './helpers/editions.js';
 import { bookDir } from './helpers/paths.js';
 
 const book = await loadBook(bookDir);
-const hant = convertBook(book, 'zh-Hant');
-const hans = convertBook(book, 'zh-Hans');
+const hant = convertBook(book, edition('zh-Hant'));
+const hans = convertBook(book, edition('zh-Hans'));
 
 /** Every string of the model a reader sees (not ids). */
 function visibleText(b: typeof book): string {
@@ -78,15 +79,15 @@ describe('script conversion', () => {
     expect(visibleText(hans)).toContain('黄仁勋套着查克伯格');
   });
   it('pins every project dictionary entry, and leaves 合併 and 併購 alone', () => {
-    const tw = makeConverter('zh-Hant', 'zh-Hant');
+    const tw = makeConverter('zh-Hant', edition('zh-Hant'));
     for (const [from, to] of projectDictionary['zh-Hant']) expect(tw(`甲${from}乙`)).toBe(`甲${to}乙`);
     expect(tw('提陞')).toBe('提升');
     expect(tw('這里')).toBe('這裡');
     expect(tw('併迅速')).toBe('並迅速');
     expect(tw('合併')).toBe('合併');
     expect(tw('併購')).toBe('併購');
-    expect(makeConverter('zh-Hant', 'zh-Hans')('提陞')).toBe('提升');
-    const cn = makeConverter('zh-Hant', 'zh-Hans');
+    expect(makeConverter('zh-Hant', edition('zh-Hans'))('提陞')).toBe('提升');
+    const cn = makeConverter('zh-Hant', edition('zh-Hans'));
     for (const [from, to] of projectDictionary['zh-Hans']) expect(cn(`甲${from}乙`)).toBe(`甲${to}乙`);
     expect(cn('著作')).toBe('著作');
   });
@@ -103,6 +104,6 @@ describe('script conversion', () => {
   });
 
   it('does not mistake an apostrophe for a quotation mark', () => {
-    expect(makeConverter('zh-Hant', 'zh-Hant')('Meta’s 模型')).toBe('Meta’s 模型');
+    expect(makeConverter('zh-Hant', edition('zh-Hant'))('Meta’s 模型')).toBe('Meta’s 模型');
   });
 });

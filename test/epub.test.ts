@@ -9,6 +9,7 @@ import { loadBook } from '../src/load-book.js';
 import type { Locale } from '../src/model/book.js';
 import { allParagraphs, inlineText } from '../src/model/text.js';
 import { convertBook } from '../src/transforms/convert-script.js';
+import { edition } from './helpers/editions.js';
 import { runCli } from './helpers/cli.js';
 import { openEpub, xhtmlText, type EpubFiles } from './helpers/epub.js';
 import { bookDir } from './helpers/paths.js';
@@ -60,13 +61,13 @@ describe.each(locales)('the %s EPUB', (locale) => {
   });
 
   it('contains every manuscript paragraph exactly once, in spine order', async () => {
-    const edition = convertBook(book, locale);
+    const converted = convertBook(book, edition(locale));
     const docs = await spine(e());
     const texts = await Promise.all(docs.map((d) => e().text(`OEBPS/${d}`).then(xhtmlText)));
     const body = texts.join('\n');
     const missing: string[] = [];
     const doubled: string[] = [];
-    for (const { paragraph } of allParagraphs(edition)) {
+    for (const { paragraph } of allParagraphs(converted)) {
       const text = inlineText(paragraph.content);
       const n = body.split(text).length - 1;
       if (n === 0) missing.push(paragraph.id);
@@ -75,7 +76,7 @@ describe.each(locales)('the %s EPUB', (locale) => {
     expect(missing).toEqual([]);
     expect(doubled).toEqual([]);
     // And the parts come in the book's order.
-    const at = edition.parts.map((p) => docs.indexOf(`${p.id}.xhtml`));
+    const at = converted.parts.map((p) => docs.indexOf(`${p.id}.xhtml`));
     expect([...at].sort((a, b) => a - b)).toEqual(at);
   });
 
@@ -128,6 +129,6 @@ describe.each(locales)('the %s EPUB', (locale) => {
     const turns = [...doc.matchAll(/<div id="conversation-t\d+" class="turn (s\d) speaker-(\w+)" role="group" aria-labelledby="([^"]+)"><p id="[^"]+" class="first"><b class="speaker(?: attributed)?" id="\3"[^>]*>〔?([^<〔〕]+)〕?<\/b>/g)];
     const expected = book.parts.flatMap((p) => p.blocks.filter((b) => b.type === 'turn')).length;
     expect(turns).toHaveLength(expected);
-    expect(new Set(turns.map((t) => t[4]))).toEqual(new Set(convertBook(book, locale).meta.speakers.map((s) => s.name)));
+    expect(new Set(turns.map((t) => t[4]))).toEqual(new Set(convertBook(book, edition(locale)).meta.speakers.map((s) => s.name)));
   });
 });

@@ -20,7 +20,8 @@ import { readTemplate } from '../src/io/assets.js';
 import { bookHead, cssString, headText, renderPrintDocument, type PageSize } from '../src/render/print-document.js';
 import type { TocEntry } from '../src/render/chapters.js';
 import { convertBook } from '../src/transforms/convert-script.js';
-import { blockNetwork, planPages, readDestinations, renderPdfs, type PdfResult } from '../src/write/pdf.js';
+import { blockNetwork, planPages, readDestinations, renderPdf, type PdfResult } from '../src/write/pdf/index.js';
+import { edition } from './helpers/editions.js';
 import { escapeRegExp } from '../src/clean/regexp.js';
 import { strings } from '../src/render/i18n.js';
 import { runCli } from './helpers/cli.js';
@@ -30,7 +31,7 @@ const locales: Locale[] = ['zh-Hant', 'zh-Hans'];
 const date = new Date(1722297600 * 1000); // as SOURCE_DATE_EPOCH in the other tests
 const mm = 72 / 25.4;
 const source = await loadBook(bookDir);
-const books = new Map<Locale, Book>(locales.map((l) => [l, convertBook(source, l)]));
+const books = new Map<Locale, Book>(locales.map((l) => [l, convertBook(source, edition(l))]));
 const identifier = (l: Locale) => editionIdentifier(source.meta.id, `${l}.pdf`);
 const temp: string[] = [];
 const tempDir = (prefix: string) => {
@@ -46,7 +47,7 @@ const fileOf = (l: Locale, size: PageSize = 'A5', dir = out) => join(dir, `${sou
 const results = new Map<Locale, Built>();
 const again = new Map<Locale, Built>();
 
-type Built = Pick<PdfResult, 'locale' | 'data' | 'pages' | 'blockedRequests'>;
+type Built = Pick<PdfResult, 'data' | 'pages' | 'blockedRequests'> & { locale: Locale };
 
 /**
  * The PDFs as a user makes them: `npm run build` with the build date fixed,
@@ -59,7 +60,7 @@ async function build(size: PageSize, editions: Locale[], dir: string): Promise<B
   return editions.map((locale) => {
     const file = join(dir, `${source.meta.id}.${locale}.pdf`);
     const line = r.stdout.split('\n').find((l) => l.includes(`${locale}.pdf (`)) ?? '';
-    const m = /\((\d+) pages, \d+ KB, (\d+) network requests blocked\)/.exec(line);
+    const m = /\((\d+) pages, \d+ KB, (\d+) network requests blocked, [\d.]+ s\)/.exec(line);
     if (!m) throw new Error(`no PDF log line for ${locale}: ${r.stdout}`);
     const data = readFileSync(file);
     writeFileSync(fileOf(locale, size, dir), data);
@@ -120,7 +121,7 @@ describe.each(locales)('the %s PDF', (locale) => {
   beforeAll(async () => {
     if (buildError !== undefined) return;
     pages = pageTexts(file());
-    toc = renderPrintDocument(book, { buildDate: '', identifier: '', pageSize: 'A5' }, { blankBefore: new Set(), pageOf: () => undefined }, await readTemplate('print.html.ejs')).toc;
+    toc = renderPrintDocument(book, { edition: edition(locale), buildDate: '', identifier: '', pageSize: 'A5' }, { blankBefore: new Set(), pageOf: () => undefined }, await readTemplate('print.html.ejs')).toc;
     // The contents: from page 5, the pages under its own running head (or the book's, on the left).
     const contentsHead = locale === 'zh-Hant' ? '目錄' : '目录';
     const tocPages: string[] = [];
@@ -309,10 +310,10 @@ describe.each(locales)('the %s PDF', (locale) => {
 
   it('prints exactly the final HTML (the page was updated in place, not reloaded)', async () => {
     const keep = tempDir('pdf-page-');
-    const [r] = await renderPdfs([{ locale, book }], { date, pageSize: 'A5', identifier, keep });
-    expect(r!.data.equals(results.get(locale)!.data)).toBe(true);
     const session = await launchBrowser();
     try {
+      const r = await renderPdf(book, edition(locale), { date, pageSize: 'A5', identifier: identifier(locale), keep }, session);
+      expect(r.data.equals(results.get(locale)!.data)).toBe(true);
       const page = await session.browser.newPage();
       await page.goto(pathToFileURL(join(keep, locale, 'index.html')).href);
       const fresh = await page.evaluate(() => document.documentElement.outerHTML);
@@ -360,7 +361,7 @@ describe('the print page', () => {
     expect(cssString('a"b\\c\nd')).toBe('"a\\"b\\\\c\\a d"');
     const book = structuredClone(books.get('zh-Hans')!);
     book.parts[0]!.title = '引"言\\';
-    const doc = renderPrintDocument(book, { buildDate: 'x', identifier: 'y', pageSize: 'A5' }, { blankBefore: new Set(), pageOf: () => undefined }, await readTemplate('print.html.ejs'));
+    const doc = renderPrintDocument(book, { edition: edition('zh-Hans'), buildDate: 'x', identifier: 'y', pageSize: 'A5' }, { blankBefore: new Set(), pageOf: () => undefined }, await readTemplate('print.html.ejs'));
     expect(doc.html).toMatch(/^<!DOCTYPE html>\n<html lang="zh-Hans">/);
     expect(doc.pageCss).toContain(`#${book.parts[0]!.id} { page: ch-${book.parts[0]!.id}; }`);
     expect(doc.pageCss).toContain(`@page ch-${book.parts[0]!.id}:right { @top-right { content: "引\\"言\\\\"; } }`);

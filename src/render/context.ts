@@ -1,5 +1,6 @@
 import type { ElementContent } from 'hast';
 import type { Book, Locale } from '../model/book.js';
+import type { Edition } from '../model/edition.js';
 import { blockParagraphs } from '../model/text.js';
 import { strings, type Strings } from './i18n.js';
 
@@ -10,6 +11,7 @@ export type Child = ElementContent | string;
 
 /** What a renderer needs besides the book: the words, and how to link. */
 export interface RenderContext {
+  edition: Edition;
   locale: Locale;
   t: Strings;
   target: Target;
@@ -40,7 +42,9 @@ export const eventAnchor = (eventId: string) => `event-${eventId}`;
 export const stretchAnchor = (stretch: string) => `${chapterIds.timeline}-${stretch}`;
 export const notesAnchors = { names: 'notes-names', changes: 'notes-changes' } as const;
 
+/** What a renderer is told about the output besides the edition record. */
 export interface EditionInfo {
+  edition: Edition;
   buildDate: string;
   identifier: string;
   format: string;
@@ -49,7 +53,7 @@ export interface EditionInfo {
 export function makeContext(
   book: Book,
   target: Target,
-  edition: EditionInfo,
+  info: EditionInfo,
   pageOf: (id: string) => number | undefined = () => undefined,
 ): RenderContext {
   // Which document each id lives in, so EPUB links can cross files.
@@ -74,12 +78,12 @@ export function makeContext(
     }
   }
   return {
-    locale: book.meta.language,
-    t: strings[book.meta.language],
+    locale: info.edition.locale,
+    t: strings[info.edition.labels],
     target,
     href: (id) => (target === 'print' ? `#${id}` : `${home.get(id) ?? id}.xhtml${home.get(id) === id ? '' : `#${id}`}`),
     pageOf,
-    ...edition,
+    ...info,
     speakerIndex: new Map(book.meta.speakers.map((s, i) => [s.id, i + 1])),
     citedBy,
   };

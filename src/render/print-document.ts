@@ -8,6 +8,7 @@ import type { Element } from 'hast';
 import ejs from 'ejs';
 import { h } from 'hastscript';
 import type { Book } from '../model/book.js';
+import type { Edition } from '../model/edition.js';
 import { bookDescription } from '../model/text.js';
 import { renderChapters, renderTocList, splitTitle, tocEntries, type TocEntry } from './chapters.js';
 import { chapterIds, makeContext } from './context.js';
@@ -18,13 +19,14 @@ import { textOf } from './text-of.js';
 export type PageSize = 'A5' | 'A4' | 'Letter';
 
 export interface PrintEdition {
+  edition: Edition;
   buildDate: string;
   identifier: string;
   pageSize: PageSize;
 }
 
 export interface PrintLayout {
-  /** Chapters that need a blank left-hand page before them, so that they begin on a right-hand one. */
+  /** Chapters that need a blank verso before them, so that they begin on a recto (an odd page). */
   blankBefore: ReadonlySet<string>;
   /** The printed page of an element id, once known. */
   pageOf: (id: string) => number | undefined;
@@ -47,7 +49,7 @@ export interface PrintDocument {
   pageCss: string;
   /** Every character the pages show, for font subsetting. */
   text: string;
-  /** The chapters after the contents, in page order: each begins a new right-hand page. */
+  /** The chapters after the contents, in page order: each begins a new recto. */
   chapters: PrintChapter[];
   /** The contents (for the PDF outline). */
   toc: TocEntry[];
@@ -86,19 +88,29 @@ export const bookHead = (title: string): string => headText(splitTitle(title)[0]
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
-export function renderPageCss(size: PageSize, bookTitle: string, chapters: PrintChapter[]): string {
+/**
+ * Which side of a spread the recto (odd page: the first, and every chapter
+ * opening) is on: the right when pages turn left to right, the left when
+ * they turn right to left. The verso carries the book's title, the recto
+ * the chapter's; the outer margin is on the page's own side either way.
+ */
+export const rectoSide = (progression: Edition['pageProgression']): 'right' | 'left' => (progression === 'ltr' ? 'right' : 'left');
+
+export function renderPageCss(size: PageSize, bookTitle: string, chapters: PrintChapter[], progression: Edition['pageProgression']): string {
   const g = pageGeometry[size];
   const mm = (n: number) => `${n}mm`;
+  const recto = rectoSide(progression);
+  const verso = recto === 'right' ? 'left' : 'right';
   const lines = [
     `/* Generated for ${size}: page box, mirrored margins, one named page per chapter for its running head. */`,
     `@page { size: ${mm(g.width)} ${mm(g.height)}; margin: ${mm(g.top)} ${mm(g.outer)} ${mm(g.bottom)} ${mm(g.inner)}; }`,
-    `@page :left { margin-left: ${mm(g.outer)}; margin-right: ${mm(g.inner)}; @top-left { content: ${cssString(bookHead(bookTitle))}; } }`,
-    `@page :right { margin-left: ${mm(g.inner)}; margin-right: ${mm(g.outer)}; }`,
+    `@page :left { margin-left: ${mm(g.outer)}; margin-right: ${mm(g.inner)};${verso === 'left' ? ` @top-left { content: ${cssString(bookHead(bookTitle))}; }` : ''} }`,
+    `@page :right { margin-left: ${mm(g.inner)}; margin-right: ${mm(g.outer)};${verso === 'right' ? ` @top-right { content: ${cssString(bookHead(bookTitle))}; }` : ''} }`,
     `:root { font-size: ${g.fontPt}pt; --page-height: ${mm(g.height)}; --text-width: ${mm(round(g.width - g.inner - g.outer))}; --text-height: ${mm(round(g.height - g.top - g.bottom))}; }`,
   ];
   for (const c of chapters) {
     lines.push(`#${c.id} { page: ${c.pageName}; }`);
-    lines.push(`@page ${c.pageName}:right { @top-right { content: ${cssString(headText(c.title))}; } }`);
+    lines.push(`@page ${c.pageName}:${recto} { @top-${recto} { content: ${cssString(headText(c.title))}; } }`);
   }
   return lines.join('\n') + '\n';
 }
@@ -129,7 +141,7 @@ function pageNumberTexts(node: Element, out: string[] = []): string[] {
 
 export function renderPrintDocument(book: Book, edition: PrintEdition, layout: PrintLayout, template: string): PrintDocument {
   const m = book.meta;
-  const ctx = makeContext(book, 'print', { buildDate: edition.buildDate, identifier: edition.identifier, format: `PDF（${edition.pageSize}）` }, layout.pageOf);
+  const ctx = makeContext(book, 'print', { edition: edition.edition, buildDate: edition.buildDate, identifier: edition.identifier, format: `PDF（${edition.pageSize}）` }, layout.pageOf);
   const all = renderChapters(book, ctx);
   const toc = tocEntries(all);
   const front = all.filter((c) => c.beforeToc);
@@ -154,7 +166,7 @@ export function renderPrintDocument(book: Book, edition: PrintEdition, layout: P
   const bodyHtml = [coverPage(book, ctx.t.cover, svg), ...children.map((c) => toXhtml(c))].join('\n');
   const author = m.speakers.map((s) => s.name).join('、');
   const html = ejs.render(template, {
-    lang: m.language,
+    lang: edition.edition.locale,
     title: m.title,
     author,
     description: bookDescription(m),
@@ -166,7 +178,7 @@ export function renderPrintDocument(book: Book, edition: PrintEdition, layout: P
   return {
     html,
     body: bodyHtml,
-    pageCss: renderPageCss(edition.pageSize, m.title, chapters),
+    pageCss: renderPageCss(edition.pageSize, m.title, chapters, edition.edition.pageProgression),
     text,
     chapters,
     toc,

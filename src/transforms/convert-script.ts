@@ -3,6 +3,7 @@
 // and markup never pass through it.
 import * as OpenCC from 'opencc-js';
 import type { Book, Inline, Locale, Paragraph } from '../model/book.js';
+import { quoteStyles, type Edition, type QuoteStyle } from '../model/edition.js';
 
 /**
  * What OpenCC gets wrong for this kind of text, as phrase pairs applied after
@@ -26,31 +27,24 @@ export const projectDictionary: Record<Locale, [string, string][]> = {
   ],
 };
 
-/** Chinese quotation marks by locale: 「」『』 in Taiwan, “”‘’ on the mainland. */
-const quoteMarks: Record<Locale, [RegExp, string][]> = {
-  'zh-Hant': [
-    [/“/g, '「'],
-    [/”/g, '」'],
-    [/‘/g, '『'],
-    [/’/g, '』'],
-  ],
-  'zh-Hans': [
-    [/「/g, '“'],
-    [/」/g, '”'],
-    [/『/g, '‘'],
-    [/』/g, '’'],
-  ],
-};
+/** The marks of every other quotation style → this edition's (「」『』 in Taiwan, “”‘’ on the mainland). */
+function quoteMarks(style: QuoteStyle): [RegExp, string][] {
+  const own = [...style.primary, ...style.secondary];
+  return quoteStyles
+    .filter((other) => other !== style)
+    .flatMap((other) => [...other.primary, ...other.secondary].map((mark, i): [RegExp, string] => [new RegExp(mark, 'g'), own[i]!]));
+}
 
 export type TextConverter = (text: string) => string;
 
-export function makeConverter(from: Locale, to: Locale): TextConverter {
+/** The manuscript's script → the edition's: OpenCC, then the project dictionary, then the edition's quotation marks. */
+export function makeConverter(from: Locale, edition: Edition): TextConverter {
   const src = from === 'zh-Hant' ? 't' : 'cn';
-  const dst = to === 'zh-Hant' ? 'tw' : 'cn';
+  const dst = edition.script;
   // zh-Hant → zh-Hant still runs t→tw: it turns OpenCC's standard forms (爲, 裏, 着) into Taiwan's (為, 裡, 著).
-  const opencc = src === 'cn' && dst === 'cn' ? (s: string) => s : OpenCC.Converter({ from: src, to: dst });
-  const dict = projectDictionary[to];
-  const marks = quoteMarks[to];
+  const opencc = src === dst ? (s: string) => s : OpenCC.Converter({ from: src, to: dst });
+  const dict = projectDictionary[edition.locale];
+  const marks = quoteMarks(edition.quotes);
   return (text) => {
     let out = opencc(text);
     for (const [a, b] of dict) out = out.split(a).join(b);
@@ -63,9 +57,10 @@ export function makeConverter(from: Locale, to: Locale): TextConverter {
 const inline = (c: TextConverter) => (i: Inline): Inline => ({ ...i, value: c(i.value) });
 const para = (c: TextConverter) => (p: Paragraph): Paragraph => ({ ...p, content: p.content.map(inline(c)) });
 
-/** The whole book in another script. Pure; the input is not changed. */
-export function convertBook(book: Book, to: Locale): Book {
-  const c = makeConverter(book.meta.language, to);
+/** The whole book in an edition's script. Pure; the input is not changed. */
+export function convertBook(book: Book, edition: Edition): Book {
+  const to = edition.locale;
+  const c = makeConverter(book.meta.language, edition);
   const opt = (s: string | undefined) => (s === undefined ? s : c(s));
   const quote = (s: string | undefined) => (to === book.meta.language ? s : opt(s));
   const m = book.meta;

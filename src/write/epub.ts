@@ -10,6 +10,7 @@ import { EPub } from 'epub-gen-memory';
 import { h } from 'hastscript';
 import { toXml } from 'xast-util-to-xml';
 import type { Book } from '../model/book.js';
+import type { Edition } from '../model/edition.js';
 import { bookDescription, bookKeywords } from '../model/text.js';
 import { readStyle, readTemplate } from '../io/assets.js';
 import { subsetFonts } from '../io/fonts.js';
@@ -20,7 +21,7 @@ import { toXhtml } from '../render/serialize.js';
 import { textOf } from '../render/text-of.js';
 import { renderCoverPng } from './cover-png.js';
 
-export interface EpubEdition {
+export interface EpubOptions {
   identifier: string;
   /** The build's one date (SOURCE_DATE_EPOCH or the source's last commit). */
   date: Date;
@@ -45,10 +46,10 @@ class BookEPub extends EPub {
 const appleDisplayOptions =
   '<?xml version="1.0" encoding="UTF-8"?>\n<display_options><platform name="*"><option name="specified-fonts">true</option></platform></display_options>\n';
 
-export async function renderEpub(book: Book, edition: EpubEdition): Promise<Buffer> {
+export async function renderEpub(book: Book, edition: Edition, opts: EpubOptions): Promise<Buffer> {
   const m = book.meta;
-  const buildDate = edition.date.toISOString().slice(0, 10);
-  const ctx = makeContext(book, 'epub', { buildDate, identifier: edition.identifier, format: 'EPUB 3' });
+  const buildDate = opts.date.toISOString().slice(0, 10);
+  const ctx = makeContext(book, 'epub', { edition, buildDate, identifier: opts.identifier, format: 'EPUB 3' });
   const chapters = renderChapters(book, ctx);
   const toc = tocEntries(chapters);
   const firstPart = book.parts[0]?.id ?? chapters[0]!.id;
@@ -60,7 +61,7 @@ export async function renderEpub(book: Book, edition: EpubEdition): Promise<Buff
   const allText = [...chapters.map((c) => textOf(c.body)), textOf(nav), ctx.t.cover, ctx.t.titlePage, ctx.t.bodyStart, m.title].join('');
 
   const [fonts, templates, css] = await Promise.all([
-    subsetFonts(m.language, allText),
+    subsetFonts(edition.fonts, allText),
     Promise.all(['content.opf.ejs', 'toc.xhtml.ejs', 'toc.ncx.ejs', 'chapter.xhtml.ejs'].map(readTemplate)),
     Promise.all(['base.css', 'epub.css'].map(readStyle)).then((parts) => parts.join('\n')),
   ]);
@@ -70,7 +71,7 @@ export async function renderEpub(book: Book, edition: EpubEdition): Promise<Buff
   const stage = await mkdtemp(join(tmpdir(), 'epub-'));
   try {
     await mkdir(join(stage, 'fonts'));
-    await writeFile(join(stage, 'cover.png'), renderCoverPng(book));
+    await writeFile(join(stage, 'cover.png'), renderCoverPng(book, edition));
     await Promise.all(fonts.map((f) => writeFile(join(stage, 'fonts', f.filename), f.data)));
 
     const doc = (id: string, title: string, body: ReturnType<typeof h>, beforeToc: boolean, bodyClass: string) => ({
@@ -89,7 +90,7 @@ export async function renderEpub(book: Book, edition: EpubEdition): Promise<Buff
     const epub = new BookEPub(
       {
         title: m.title,
-        lang: m.language,
+        lang: edition.locale,
         css,
         cover: pathToFileURL(join(stage, 'cover.png')).href,
         fonts: fonts.map((f) => ({ filename: f.filename, url: pathToFileURL(join(stage, 'fonts', f.filename)).href })),
@@ -100,14 +101,14 @@ export async function renderEpub(book: Book, edition: EpubEdition): Promise<Buff
         tocTitle: ctx.t.toc,
         prependChapterTitles: false,
         // Read by our templates:
-        identifier: edition.identifier,
+        identifier: opts.identifier,
         subtitle: m.subtitle ?? '',
         creators: m.speakers.map((s, i) => ({ name: s.name, role: i === 0 ? 'ivr' : 'ive' })),
         editor: m.publisher,
         publisher: m.publisher,
         sources: m.credits.map((c) => `${c.name}（${c.role}）`),
         date: buildDate,
-        modified: edition.date.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        modified: opts.date.toISOString().replace(/\.\d{3}Z$/, 'Z'),
         description: bookDescription(m),
         subjects: bookKeywords(m),
         rights: m.rights,
@@ -122,7 +123,7 @@ export async function renderEpub(book: Book, edition: EpubEdition): Promise<Buff
       } as ConstructorParameters<typeof EPub>[0],
       content,
     );
-    return await epub.pack(edition.date, { 'META-INF/com.apple.ibooks.display-options.xml': appleDisplayOptions });
+    return await epub.pack(opts.date, { 'META-INF/com.apple.ibooks.display-options.xml': appleDisplayOptions });
   } finally {
     await rm(stage, { recursive: true, force: true });
   }

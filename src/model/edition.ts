@@ -1,0 +1,88 @@
+// An edition is a record, not a locale string: everything that makes one
+// edition of a book differ from another (script, direction, quotation marks,
+// fonts, the words the book itself says) is a field here, and every stage
+// after reading takes the record. The editions a build makes by default are
+// the entries of `editions`; adding one (a vertical zh-Hant, say) is one more
+// entry, with no other file to touch unless it needs something new.
+import type { Locale } from './book.js';
+
+/** OpenCC's locales (opencc-js `Converter({ from, to })`). */
+export type OpenccLocale = 'cn' | 'tw' | 'twp' | 'hk' | 't';
+
+/** The font files of an edition, by role, as module paths resolved from node_modules (TrueType outlines only: see src/io/fonts.ts). */
+export type FontRole = 'serif' | 'sans' | 'sans-bold';
+
+export interface EditionFonts {
+  files: Record<FontRole, string>;
+  /** The faces' own family names, for renderers that name installed fonts (the cover SVG, drawn by resvg). */
+  families: { serif: string; sans: string };
+}
+
+export interface QuoteStyle {
+  /** Primary and secondary quotation marks: 「」『』 or “”‘’. */
+  primary: [string, string];
+  secondary: [string, string];
+}
+
+export interface Edition {
+  /** Names the edition in file names (`<book>.<id>.epub`), identifiers and `--editions`. */
+  id: string;
+  /** The script and locale of the text (`lang`, OpenCC's target, the labels' language). */
+  locale: Locale;
+  /** OpenCC's target for this edition's text (from the manuscript's own script). */
+  script: OpenccLocale;
+  writingMode: 'horizontal-tb' | 'vertical-rl';
+  /** Which way pages turn. In either, the first page (odd) is a recto: on the right in ltr, on the left in rtl. */
+  pageProgression: 'ltr' | 'rtl';
+  quotes: QuoteStyle;
+  fonts: EditionFonts;
+  /** Which table of the book's own words (src/render/i18n.ts) the edition uses. */
+  labels: Locale;
+}
+
+const cornerQuotes: QuoteStyle = { primary: ['「', '」'], secondary: ['『', '』'] };
+const curlyQuotes: QuoteStyle = { primary: ['“', '”'], secondary: ['‘', '’'] };
+/** Every quotation style an edition may use: converting to one replaces the marks of the others. */
+export const quoteStyles: readonly QuoteStyle[] = [cornerQuotes, curlyQuotes];
+
+const notoFonts = (suffix: 'TC' | 'SC'): EditionFonts => {
+  const pkg = suffix.toLowerCase();
+  return {
+    files: {
+      serif: `@expo-google-fonts/noto-serif-${pkg}/400Regular/NotoSerif${suffix}_400Regular.ttf`,
+      sans: `@expo-google-fonts/noto-sans-${pkg}/400Regular/NotoSans${suffix}_400Regular.ttf`,
+      'sans-bold': `@expo-google-fonts/noto-sans-${pkg}/700Bold/NotoSans${suffix}_700Bold.ttf`,
+    },
+    families: { serif: `Noto Serif ${suffix}`, sans: `Noto Sans ${suffix}` },
+  };
+};
+
+/** Every edition the builder knows, in the order a build makes them. */
+export const editions: readonly Edition[] = [
+  {
+    id: 'zh-Hant',
+    locale: 'zh-Hant',
+    script: 'tw',
+    writingMode: 'horizontal-tb',
+    pageProgression: 'ltr',
+    quotes: cornerQuotes,
+    fonts: notoFonts('TC'),
+    labels: 'zh-Hant',
+  },
+  {
+    id: 'zh-Hans',
+    locale: 'zh-Hans',
+    script: 'cn',
+    writingMode: 'horizontal-tb',
+    pageProgression: 'ltr',
+    quotes: curlyQuotes,
+    fonts: notoFonts('SC'),
+    labels: 'zh-Hans',
+  },
+];
+
+export const editionIds = (): string[] => editions.map((e) => e.id);
+
+export function findEdition(id: string, list: readonly Edition[] = editions): Edition | undefined {
+  return list.find((e) => e.id === id);
+}

@@ -1,0 +1,55 @@
+// Book (one edition) → a typeset PDF: printed by Chromium from the same HTML
+// rendering as the EPUB (./print.ts, paginated by ./paginate.ts), then
+// finished with pdf-lib (./postprocess.ts).
+import { TimeoutError } from 'puppeteer';
+import { BookError } from '../../errors.js';
+import { browserError, firstLine, type BrowserSession } from '../../io/browser.js';
+import type { Book } from '../../model/book.js';
+import type { Edition } from '../../model/edition.js';
+import type { TocEntry } from '../../render/chapters.js';
+import { finishPdf, writeOutline, type Bookmark } from './postprocess.js';
+import { printEdition, printTimeout, type Log, type PrintOptions } from './print.js';
+
+export type { PageSize } from '../../render/print-document.js';
+export { blockNetwork } from './print.js';
+export { planPages } from './paginate.js';
+export { readDestinations } from './postprocess.js';
+
+export interface PdfResult {
+  data: Buffer;
+  pages: number;
+  /** Requests the page tried to make outside its own folder (blocked; expected 0). */
+  blockedRequests: number;
+  /** Times the page was printed (1, unless the measured pages were not the printed ones). */
+  prints: number;
+  /** Seconds spent in each stage (for the bench). */
+  timings: Record<string, number>;
+}
+
+export async function renderPdf(book: Book, edition: Edition, opts: PrintOptions, session: BrowserSession, log: Log = () => {}): Promise<PdfResult> {
+  const t0 = performance.now();
+  try {
+    const printed = await printEdition(session.browser, book, edition, opts, log);
+    const t1 = performance.now();
+    const { pdf, doc, measured } = printed;
+    // Pages nothing links to (cover, title page, contents), where the last measure put them.
+    const front = doc.front.map((f): Bookmark => ({ title: f.title, target: { page: measured.at.get(f.id) ?? 1 }, children: [] }));
+    const toBookmark = (e: TocEntry): Bookmark => ({ title: e.title, target: { id: e.id }, children: e.children.map(toBookmark) });
+    writeOutline(pdf, [...front, ...doc.toc.map(toBookmark)]);
+    const data = await finishPdf(pdf, book, edition, opts.date, opts.identifier);
+    const timings = { ...printed.timings, finish: (performance.now() - t1) / 1000 };
+    const pages = pdf.getPageCount();
+    log(`pdf ${edition.id}: ${pages} pages, ${printed.prints === 1 ? '1 printing' : `${printed.prints} printings`}, ${(data.length / 1024).toFixed(0)} KB, ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+    return { data, pages, blockedRequests: printed.blockedRequests, prints: printed.prints, timings };
+  } catch (e) {
+    if (e instanceof BookError) throw e;
+    if (e instanceof TimeoutError) {
+      throw browserError(`Chromium did not finish printing the PDF in ${printTimeout / 60_000} minutes (${firstLine(e)}).`, 'run again; if it keeps failing, reinstall it (`apt-get install -y chromium`) or set CHROME_PATH to another Chromium or Chrome.');
+    }
+    // Puppeteer's errors when Chromium dies under us.
+    if (!session.browser.connected || /Target closed|Session closed|Connection closed|crash/i.test(String(e))) {
+      throw browserError(`Chromium stopped while printing the PDF (${firstLine(e)}).`, 'run again; if it keeps failing, check the free memory, reinstall it (`apt-get install -y chromium`) or set CHROME_PATH to another Chromium or Chrome.');
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,143 @@
+// Pagination, measured before printing. Chromium cannot print the page number
+// of another element (no target-counter()) nor begin a chapter on a recto
+// (break-before: right inserts no blank page). So the loaded page is laid
+// out on screen as columns the size of a page's text area (html.measuring in
+// styles/print.css): Chromium breaks columns as it breaks pages, so the
+// column of every linked element is its page. From that, blank pages and
+// page numbers are planned and the page is updated in place (no reload: the
+// fonts stay loaded). Measuring costs a fraction of a printing.
+import type { Page } from 'puppeteer';
+import type { PrintDocument, PrintLayout } from '../../render/print-document.js';
+
+export interface Measure {
+  /** Every linked id → its page (1-based). */
+  dests: Map<string, number>;
+  pages: number;
+  /** The extra ids asked for (pages nothing links to) → their page. */
+  at: Map<string, number>;
+}
+
+/** Switch the measuring columns on or off, and lay the page out at once (printing then starts from a settled page). */
+export const setMeasuring = (page: Page, on: boolean) =>
+  page.evaluate((measuring: boolean) => {
+    document.documentElement.classList.toggle('measuring', measuring);
+    if (!measuring && document.documentElement.classList.length === 0) document.documentElement.removeAttribute('class');
+    return document.body.scrollWidth;
+  }, on);
+
+/**
+ * Where every linked element falls, from the on-screen columns (one column =
+ * one page, numbered from 1), and how many pages there are.
+ */
+export async function measurePage(page: Page, also: string[] = []): Promise<Measure> {
+  // No named helpers inside evaluate: tsx would wrap them in a __name() the page does not have.
+  const { dests, pages, at } = await page.evaluate((ids: string[]) => {
+    const body = document.body.getBoundingClientRect();
+    const column = body.width;
+    const linked = [...document.querySelectorAll('a[href^="#"]')].map((a) => decodeURIComponent(a.getAttribute('href')!.slice(1)));
+    const found: [string, number][][] = [[], []];
+    [linked, ids].forEach((list, which) => {
+      const seen = new Set<string>();
+      for (const id of list) {
+        const target = document.getElementById(id);
+        if (seen.has(id) || !target) continue;
+        seen.add(id);
+        const box = target.getClientRects()[0] ?? target.getBoundingClientRect();
+        found[which]!.push([id, Math.floor((box.left - body.left + 0.5) / column) + 1]);
+      }
+    });
+    return { dests: found[0]!, pages: Math.round(document.body.scrollWidth / column), at: found[1]! };
+  }, also);
+  return { dests: new Map(dests), pages, at: new Map(at) };
+}
+
+export const chapterIdsOf = (doc: PrintDocument): string[] => doc.toc.map((e) => e.id);
+
+/**
+ * Bring the loaded page up to the newly rendered document without reloading
+ * it (the fonts stay loaded, and Chromium relays out only what changed): the
+ * page numbers' texts and the blank pages before chapters. The
+ * texts are the renderer's own; if the page does not have the same number of
+ * page-number elements, the whole body is replaced instead.
+ */
+export async function updatePage(page: Page, doc: PrintDocument, layout: PrintLayout, chapters: string[]): Promise<void> {
+  const patched = await page.evaluate(
+    (texts: string[], blanks: string[], chapterIds: string[]) => {
+      const numbers = document.querySelectorAll('.toc-page, .page-ref');
+      if (numbers.length !== texts.length) return false;
+      numbers.forEach((el, i) => {
+        if (el.textContent !== texts[i]) el.textContent = texts[i]!;
+      });
+      const chapterSet = new Set(chapterIds);
+      for (const el of [...document.querySelectorAll('body > .blank-page')]) {
+        const next = el.nextElementSibling;
+        if (next && chapterSet.has(next.id) && !blanks.includes(next.id)) {
+          if (el.nextSibling?.nodeType === Node.TEXT_NODE) el.nextSibling.remove();
+          el.remove();
+        }
+      }
+      for (const id of blanks) {
+        const chapter = document.getElementById(id);
+        if (!chapter) return false;
+        if (chapter.previousElementSibling?.classList.contains('blank-page')) continue;
+        const blank = document.createElement('div');
+        blank.className = 'blank-page';
+        blank.setAttribute('aria-hidden', 'true');
+        // As the renderer joins the body's children: one line each.
+        chapter.before(blank, '\n');
+      }
+      return true;
+    },
+    doc.pageNumbers,
+    [...layout.blankBefore],
+    chapters,
+  );
+  if (!patched) {
+    await page.evaluate((html: string) => {
+      document.body.innerHTML = html;
+    }, doc.body);
+  }
+}
+
+/** Does the printed (or measured) book have every destination where the layout says it is? */
+export function matches(dests: Map<string, number>, layout: PrintLayout): boolean {
+  for (const [id, n] of dests) if (layout.pageOf(id) !== n) return false;
+  return true;
+}
+
+/**
+ * From a printing's (or a measure's) destinations: which chapters need a
+ * blank verso before them so that each begins on a recto (an odd page, in
+ * either page progression), and where every destination will then fall. A
+ * chapter always begins a new page and the mirrored margins keep the
+ * measure, so a chapter's length in pages does not depend on where it
+ * begins; only the contents (before the chapters) can change length when its
+ * numbers change, and the next printing shows that.
+ */
+export function planPages(chapters: string[], dests: Map<string, number>, blanks: ReadonlySet<string>, pageCount: number): PrintLayout {
+  const starts = chapters.map((id) => {
+    const n = dests.get(id);
+    if (n === undefined) throw new Error(`no destination for chapter 「${id}」 in the printed PDF (is it linked from the contents?)`);
+    return n;
+  });
+  const isRecto = (n: number) => n % 2 === 1;
+  const blankBefore = new Set<string>();
+  const shift: number[] = [];
+  let next = starts[0]! - (blanks.has(chapters[0]!) ? 1 : 0);
+  chapters.forEach((id, i) => {
+    const end = i + 1 < chapters.length ? starts[i + 1]! - (blanks.has(chapters[i + 1]!) ? 1 : 0) : pageCount + 1;
+    if (!isRecto(next)) {
+      blankBefore.add(id);
+      next++;
+    }
+    shift.push(next - starts[i]!);
+    next += end - starts[i]!;
+  });
+  const pages = new Map<string, number>();
+  for (const [id, n] of dests) {
+    let i = -1;
+    while (i + 1 < starts.length && starts[i + 1]! <= n) i++;
+    pages.set(id, i < 0 ? n : n + shift[i]!);
+  }
+  return { blankBefore, pageOf: (id) => pages.get(id) };
+}

@@ -1,0 +1,181 @@
+// Printing one edition with Chromium: the page and its fonts staged in a
+// private folder, loaded with every other request blocked, paginated by
+// measuring (./paginate.ts), printed, and checked against the PDF itself:
+// its named destinations (Chromium writes one for every linked id) must fall
+// on the pages the book prints. If they do not, the numbers are planned
+// again from the PDF and it is printed again (at most three printings).
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { PDFDocument } from 'pdf-lib';
+import type { Browser, Page } from 'puppeteer';
+import { BookError } from '../../errors.js';
+import { readStyle, readTemplate } from '../../io/assets.js';
+import { subsetFonts } from '../../io/fonts.js';
+import type { Book } from '../../model/book.js';
+import type { Edition } from '../../model/edition.js';
+import { renderPrintDocument, type PageSize, type PrintDocument, type PrintLayout } from '../../render/print-document.js';
+import { chapterIdsOf, matches, measurePage, planPages, setMeasuring, updatePage, type Measure } from './paginate.js';
+import { readDestinations } from './postprocess.js';
+
+export type Log = (line: string) => void;
+
+/** Plans from the on-screen measure, and printings, before giving up. */
+const maxPlans = 3;
+const maxPrints = 3;
+export const printTimeout = 300_000;
+
+export interface PrintOptions {
+  date: Date;
+  pageSize: PageSize;
+  /** The edition's stable identifier (urn:uuid:…), for the colophon. */
+  identifier: string;
+  /** Keep the final page (index.html, style.css, fonts/) in <keep>/<edition id>/ (bench, debugging). */
+  keep?: string;
+}
+
+export interface Printed {
+  /** The printed PDF, parsed, for post-processing. */
+  pdf: PDFDocument;
+  /** The document as finally printed. */
+  doc: PrintDocument;
+  /** The last measure (where pages nothing links to fall). */
+  measured: Measure;
+  prints: number;
+  /** Requests the page tried to make outside its own folder (blocked; expected 0). */
+  blockedRequests: number;
+  /** Seconds spent in each stage (for the bench). */
+  timings: Record<string, number>;
+}
+
+/** Print one edition in `browser`. */
+export async function printEdition(browser: Browser, book: Book, edition: Edition, opts: PrintOptions, log: Log): Promise<Printed> {
+  const timings: Record<string, number> = {};
+  let lap = performance.now();
+  const mark = (name: string) => {
+    const now = performance.now();
+    timings[name] = (timings[name] ?? 0) + (now - lap) / 1000;
+    lap = now;
+  };
+  const [base, print, template] = await Promise.all([readStyle('base.css'), readStyle('print.css'), readTemplate('print.html.ejs')]);
+  const printEdition = { edition, buildDate: opts.date.toISOString().slice(0, 10), identifier: opts.identifier, pageSize: opts.pageSize };
+  const render = (layout: PrintLayout) => renderPrintDocument(book, printEdition, layout, template);
+  let layout: PrintLayout = { blankBefore: new Set(), pageOf: () => undefined };
+  let doc = render(layout);
+  const chapters = chapterIdsOf(doc);
+  const dir = await mkdtemp(join(tmpdir(), 'pdf-'));
+  let page: Page | undefined;
+  try {
+    const fonts = await subsetFonts(edition.fonts, doc.text);
+    await mkdir(join(dir, 'fonts'));
+    await Promise.all([
+      ...fonts.map((f) => writeFile(join(dir, 'fonts', f.filename), f.data)),
+      writeFile(join(dir, 'style.css'), [base, print, doc.pageCss].join('\n')),
+      writeFile(join(dir, 'index.html'), doc.html),
+    ]);
+    mark('stage');
+    page = await browser.newPage();
+    mark('open');
+    const blocked = await blockNetwork(page, dir);
+    await page.goto(pathToFileURL(join(dir, 'index.html')).href, { waitUntil: 'load' });
+    await fontsReady(page);
+    mark('load');
+
+    // Measure, plan blank pages and page numbers, update the page, measure
+    // again until it holds; then back to the plain page, which is what prints.
+    await setMeasuring(page, true);
+    let measured = await measurePage(page);
+    for (let i = 0; i < maxPlans; i++) {
+      layout = planPages(chapters, measured.dests, layout.blankBefore, measured.pages);
+      doc = render(layout);
+      await updatePage(page, doc, layout, chapters);
+      measured = await measurePage(page, doc.front.map((f) => f.id));
+      if (matches(measured.dests, layout)) break;
+    }
+    await setMeasuring(page, false);
+    mark('measure');
+
+    // Print, and check with the PDF itself.
+    let prints = 0;
+    let pdf: PDFDocument;
+    for (;;) {
+      const bytes = await printPage(page);
+      prints++;
+      mark('print');
+      pdf = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: Infinity });
+      const dests = readDestinations(pdf);
+      mark('parse');
+      if (matches(dests, layout)) break;
+      if (prints >= maxPrints) {
+        throw new BookError('check', `the page numbers of the ${edition.id} PDF did not settle after ${prints} printings.`, 'report this with the manuscript; a page that reflows each time its numbers change cannot be numbered.');
+      }
+      log(`pdf ${edition.id}: printed pages differ from the measured ones; printing again`);
+      layout = planPages(chapters, dests, layout.blankBefore, pdf.getPageCount());
+      doc = render(layout);
+      await updatePage(page, doc, layout, chapters);
+      mark('render');
+    }
+    // What was printed, for a check that it is exactly the final HTML (test/pdf.test.ts).
+    const printedDom = opts.keep ? await page.evaluate(() => document.documentElement.outerHTML) : '';
+    // Done with Chromium's copy: free it before pdf-lib writes ours.
+    await page.close();
+    if (opts.keep) await keepPage(opts.keep, edition.id, dir, doc, printedDom);
+    return { pdf, doc, measured, prints, blockedRequests: blocked.count, timings };
+  } finally {
+    if (page && !page.isClosed()) await page.close().catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function printPage(page: Page): Promise<Uint8Array> {
+  return page.pdf({
+    preferCSSPageSize: true,
+    printBackground: true,
+    // A tagged (structured) PDF; the outline is ours (postprocess.ts).
+    outline: false,
+    tagged: true,
+    // About 5 s for 1,000 pages here; a printing that takes minutes is stuck.
+    timeout: printTimeout,
+  });
+}
+
+/** Let the page load only its own files: every other request (network, other files) is blocked and counted. Exported for the tests. */
+export async function blockNetwork(page: Page, stage: string): Promise<{ count: number; urls: string[] }> {
+  const blocked = { count: 0, urls: [] as string[] };
+  const inside = (url: string) => {
+    if (url.startsWith('data:')) return true;
+    if (!url.startsWith('file:')) return false;
+    try {
+      return fileURLToPath(url).startsWith(stage + sep);
+    } catch {
+      return false;
+    }
+  };
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    if (inside(request.url())) {
+      void request.continue();
+    } else {
+      blocked.count++;
+      blocked.urls.push(request.url());
+      void request.abort('blockedbyclient');
+    }
+  });
+  return blocked;
+}
+
+async function fontsReady(page: Page): Promise<void> {
+  const failed = await page.evaluate(async () => {
+    await document.fonts.ready;
+    return [...document.fonts].filter((f) => f.status === 'error').map((f) => `${f.family} ${f.weight}`);
+  });
+  if (failed.length) throw new Error(`fonts failed to load in the print page: ${failed.join(', ')}`);
+}
+
+async function keepPage(keep: string, editionId: string, dir: string, doc: PrintDocument, printedDom: string): Promise<void> {
+  const to = join(keep, editionId);
+  await rm(to, { recursive: true, force: true });
+  await cp(dir, to, { recursive: true });
+  await Promise.all([writeFile(join(to, 'index.html'), doc.html), writeFile(join(to, 'printed-dom.html'), printedDom)]);
+}

@@ -1,0 +1,61 @@
+// The common shape of every output, as Pandoc's writers and mdBook's
+// renderers have one: a writer turns a book (in one edition, or the book as
+// a whole) into files. It says what it needs (the browser, other writers'
+// files); src/build.ts orders the writers by those needs and does, once and
+// for all of them, what they share: progress, timing, staging and putting
+// the finished set in place.
+import type { Book } from '../model/book.js';
+import type { Edition } from '../model/edition.js';
+import type { BrowserSession } from '../io/browser.js';
+import type { PageSize } from '../render/print-document.js';
+
+export type Log = (line: string) => void;
+
+/** One file a writer makes, named relative to the output folder. */
+export interface OutputFile {
+  name: string;
+  data: Uint8Array | string;
+  /** For the build log: the page count of a paginated file. */
+  pages?: number;
+  /** For the build log: anything else worth a word (e.g. blocked requests). */
+  notes?: string[];
+}
+
+export interface WriterContext {
+  /** The build's one date (SOURCE_DATE_EPOCH, or the manuscript's last commit). */
+  date: Date;
+  pageSize: PageSize;
+  /** The build's one browser, launched on first use (or before, when the build knows it will need it). */
+  browser: () => Promise<BrowserSession>;
+  /** The files another writer made for this book and edition; only writers named in `inputs` can be asked for. */
+  input: (writer: string) => OutputFile[];
+  log: Log;
+}
+
+interface WriterBase {
+  /** What `--formats` calls it. */
+  name: string;
+  /** Needs Chromium: without one, the build writes everything else and says which files it could not make. */
+  needsBrowser: boolean;
+  /** Writers whose files this one reads (through `context.input`); they run first. */
+  inputs: readonly string[];
+}
+
+/** Once per book, from the manuscript's own text (the book model as JSON). */
+export interface BookWriter extends WriterBase {
+  scope: 'book';
+  write: (book: Book, context: WriterContext) => Promise<OutputFile[]>;
+}
+
+/** Once per edition it makes, from the book converted to that edition. */
+export interface EditionWriter extends WriterBase {
+  scope: 'edition';
+  /** Which editions it makes; all of them unless it says otherwise. */
+  makes?: (edition: Edition) => boolean;
+  write: (book: Book, edition: Edition, context: WriterContext) => Promise<OutputFile[]>;
+}
+
+export type Writer = BookWriter | EditionWriter;
+
+/** `<book id>.<edition id>.<ext>`, the name of every per-edition file. */
+export const editionFileName = (book: Book, edition: Edition, ext: string): string => `${book.meta.id}.${edition.id}.${ext}`;
