@@ -1,11 +1,25 @@
-// argv → options. Parsing only; src/cli.ts runs them.
+// argv → a command and its options. Parsing only (src/cli.ts runs them), and
+// light: nothing heavy is imported here, so that `--help` and `--version`
+// answer at once. Each command's options are defined once, in `commands`;
+// the parser and the help text are both made from those definitions.
 import { parseArgs } from 'node:util';
 import { BookError } from './errors.js';
+import { editions } from './model/edition.js';
+import { writers } from './write/writers.js';
 
 export const pageSizes = ['A5', 'A4', 'Letter'] as const;
 export type PageSize = (typeof pageSizes)[number];
 
-export interface BuildOptions {
+export const defaultContent = 'src/content/siggraph-2024';
+
+export type Verbosity = 'quiet' | 'normal' | 'verbose';
+
+interface Common {
+  debug: boolean;
+  verbosity: Verbosity;
+}
+
+export interface BuildOptions extends Common {
   command: 'build';
   manuscript: string;
   out: string;
@@ -14,71 +28,223 @@ export interface BuildOptions {
   formats?: string[];
   /** Edition ids (src/model/edition.ts); all of them when not given. */
   editions?: string[];
-  debug: boolean;
+  /** Use and fill the build cache (off with --no-cache). */
+  cache: boolean;
+  /** Empty the build cache first. */
+  clearCache: boolean;
 }
-export interface CleanOptions {
+export interface CleanOptions extends Common {
   command: 'clean';
   content: string;
-  debug: boolean;
 }
-export type Options = BuildOptions | CleanOptions;
+export interface NewOptions extends Common {
+  command: 'new';
+  dir: string;
+  source: string;
+}
+export interface PreviewOptions extends Common {
+  command: 'preview';
+  manuscript: string;
+  edition: string;
+  pageSize: PageSize;
+  port: number;
+}
+export type Options = BuildOptions | CleanOptions | NewOptions | PreviewOptions;
+export type CommandName = Options['command'];
 
-export const defaultContent = 'src/content/siggraph-2024';
+export type Parsed = Options | { command: 'help'; topic?: CommandName } | { command: 'version' };
 
-const usage = (msg: string) =>
-  new BookError('usage', msg, 'run `npm run build -- --help` for the options.', { file: 'command line' });
+interface OptionDef {
+  type: 'string' | 'boolean';
+  /** What the value is, in the help (`DIR`, `A5|A4|Letter`). */
+  value?: string;
+  help: string;
+  default?: string;
+  short?: string;
+}
 
-export const helpText = `Usage:
-  npm run build -- [--manuscript DIR] [--out DIR] [--page-size A5|A4|Letter]
-                   [--formats json,epub,pdf] [--editions zh-Hant,zh-Hans] [--debug]
-  npm run clean -- [--content DIR] [--debug]
+interface CommandDef {
+  summary: string;
+  /** Positional arguments, in the help's usage line. */
+  args?: string;
+  options: Record<string, OptionDef>;
+  examples: string[];
+}
 
-build  reads DIR/manuscript.md (+ edits.json, timeline.yaml) and writes
-       <id>.book.json, <id>.<edition>.epub and <id>.<edition>.pdf into --out.
-clean  turns DIR/source.txt + DIR/decisions.yaml into DIR/manuscript.md + DIR/edits.json.`;
+const common: Record<string, OptionDef> = {
+  quiet: { type: 'boolean', short: 'q', help: 'print only errors and the final summary' },
+  verbose: { type: 'boolean', short: 'v', help: 'print every step, with its details' },
+  debug: { type: 'boolean', help: 'show the stack trace of an error' },
+  help: { type: 'boolean', short: 'h', help: 'show this help' },
+};
+
+export const commands: Record<CommandName, CommandDef> = {
+  build: {
+    summary: 'build every edition of a book (EPUB, PDF, the book model as JSON) into an output folder',
+    options: {
+      manuscript: { type: 'string', value: 'DIR', default: defaultContent, help: 'the book folder: manuscript.md, and edits.json and timeline.yaml if any' },
+      out: { type: 'string', value: 'DIR', default: 'dist', help: 'where the files go; nothing is replaced there unless the whole build succeeds' },
+      'page-size': { type: 'string', value: pageSizes.join('|'), default: 'A5', help: 'the PDF page size' },
+      formats: { type: 'string', value: 'LIST', help: `writers to run, comma-separated (${writers.map((w) => w.name).join(', ')}); default: all` },
+      editions: { type: 'string', value: 'LIST', help: `edition ids, comma-separated (${editions.map((e) => e.id).join(', ')}); default: all` },
+      'no-cache': { type: 'boolean', help: 'rebuild everything, and leave the cache as it is' },
+      'clear-cache': { type: 'boolean', help: 'empty the build cache (node_modules/.cache/transcript-press) first' },
+    },
+    examples: [
+      'transcript-press build',
+      'transcript-press build --manuscript books/my-book --out public',
+      'transcript-press build --formats epub --editions zh-Hans',
+    ],
+  },
+  clean: {
+    summary: 'turn a raw scrape and its decisions into the manuscript (source.txt + decisions.yaml → manuscript.md + edits.json)',
+    options: {
+      content: { type: 'string', value: 'DIR', default: defaultContent, help: 'the book folder holding source.txt and decisions.yaml' },
+    },
+    examples: ['transcript-press clean', 'transcript-press clean --content books/my-book'],
+  },
+  new: {
+    summary: 'start a new book folder from a raw scrape: copy it, draft decisions.yaml, clean it, and say what still needs deciding',
+    args: 'DIR',
+    options: {
+      source: { type: 'string', value: 'FILE', help: 'the raw scrape (UTF-8 text), copied verbatim into DIR/source.txt' },
+    },
+    examples: ['transcript-press new books/my-book --source ~/Downloads/scrape.txt'],
+  },
+  preview: {
+    summary: 'serve a live preview of an edition on localhost: its printed pages, and its EPUB documents; rebuilds and reloads on every change',
+    options: {
+      manuscript: { type: 'string', value: 'DIR', default: defaultContent, help: 'the book folder to watch' },
+      edition: { type: 'string', value: 'ID', default: editions[0]!.id, help: `the edition to preview (${editions.map((e) => e.id).join(', ')})` },
+      'page-size': { type: 'string', value: pageSizes.join('|'), default: 'A5', help: 'the page size' },
+      port: { type: 'string', value: 'N', default: '4173', help: 'the port on 127.0.0.1 (0: any free port)' },
+    },
+    examples: ['transcript-press preview', 'transcript-press preview --edition zh-Hans --port 8080'],
+  },
+};
+
+const commandNames = Object.keys(commands) as CommandName[];
+
+const usage = (msg: string, command?: CommandName) =>
+  new BookError('usage', msg, `run \`transcript-press ${command ? `${command} ` : ''}--help\` for the options.`, { file: 'command line' });
+
+function optionLine(name: string, o: OptionDef): [string, string] {
+  const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.value ? ` ${o.value}` : ''}`;
+  return [flag, `${o.help}${o.default !== undefined ? ` (default: ${o.default})` : ''}`];
+}
+
+const table = (rows: [string, string][]) => {
+  const width = Math.max(...rows.map(([a]) => a.length));
+  return rows.map(([a, b]) => `  ${a.padEnd(width)}  ${b}`).join('\n');
+};
+
+/** The help of one command, or of the tool, from the same definitions the parser uses. */
+export function helpText(topic?: CommandName): string {
+  if (topic === undefined) {
+    return [
+      'Usage: transcript-press <command> [options]',
+      '',
+      'Turns a cleaned interview transcript into EPUB and typeset PDF editions.',
+      '',
+      'Commands:',
+      table([...commandNames.map((n): [string, string] => [n, commands[n].summary]), ['help [command]', 'show the help of a command']]),
+      '',
+      'Options:',
+      table([['-h, --help', 'show this help'], ['    --version', 'print the version']]),
+      '',
+      'Run `transcript-press <command> --help` for a command\'s options. From a clone, `npm run build` is `transcript-press build`.',
+    ].join('\n');
+  }
+  const c = commands[topic];
+  return [
+    `Usage: transcript-press ${topic}${c.args ? ` ${c.args}` : ''} [options]`,
+    '',
+    `${c.summary[0]!.toUpperCase()}${c.summary.slice(1)}.`,
+    '',
+    'Options:',
+    table(Object.entries({ ...c.options, ...common }).map(([n, o]) => optionLine(n, o))),
+    '',
+    'Examples:',
+    ...c.examples.map((e) => `  ${e}`),
+  ].join('\n');
+}
 
 /** A comma-separated list; an empty one names nothing to build, which is a mistake. */
-function list(value: string, flag: string): string[] {
+function list(value: string, flag: string, command: CommandName): string[] {
   const items = value.split(',').map((s) => s.trim()).filter(Boolean);
-  if (items.length === 0) throw usage(`${flag} is empty.`);
+  if (items.length === 0) throw usage(`--${flag} is empty.`, command);
   return items;
 }
 
-export function parseCli(argv: string[]): Options | 'help' {
-  const [command, ...rest] = argv;
+function pageSizeOf(value: string, command: CommandName): PageSize {
+  const size = pageSizes.find((s) => s.toLowerCase() === value.toLowerCase().replace(/^us-?/, ''));
+  if (!size) throw usage(`--page-size: 「${value}」 is not one of ${pageSizes.join(', ')}.`, command);
+  return size;
+}
+
+export function parseCli(argv: string[]): Parsed {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h') return { command: 'help' };
+  if (first === '--version' || first === '-V') return { command: 'version' };
+  if (first === 'help') {
+    const topic = rest[0];
+    if (topic === undefined) return { command: 'help' };
+    if (!commandNames.includes(topic as CommandName)) throw usage(`there is no command 「${topic}」; the commands are ${commandNames.join(', ')}.`);
+    return { command: 'help', topic: topic as CommandName };
+  }
+  if (!commandNames.includes(first as CommandName)) {
+    throw usage(`unknown command 「${first}」; the commands are ${commandNames.join(', ')}.`);
+  }
+  const command = first as CommandName;
+  const def = commands[command];
+  const defs = { ...def.options, ...common };
   let parsed;
   try {
     parsed = parseArgs({
       args: rest,
-      options: {
-        manuscript: { type: 'string' },
-        out: { type: 'string' },
-        content: { type: 'string' },
-        'page-size': { type: 'string' },
-        formats: { type: 'string' },
-        editions: { type: 'string' },
-        debug: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
+      options: Object.fromEntries(Object.entries(defs).map(([n, o]) => [n, { type: o.type, ...(o.short ? { short: o.short } : {}) }])),
+      allowPositionals: def.args !== undefined,
       strict: true,
     });
   } catch (e) {
-    throw usage((e as Error).message + '.');
+    throw usage(`${(e as Error).message.replace(/\.$/, '').replace(/\. To specify a positional argument.*$/s, '')}.`, command);
   }
-  const v = parsed.values;
-  if (v.help || command === undefined || command === 'help') return 'help';
-  if (command === 'clean') return { command, content: v.content ?? defaultContent, debug: v.debug ?? false };
-  if (command !== 'build') throw usage(`unknown command 「${command}」.`);
-  const size = v['page-size'] ?? 'A5';
-  const pageSize = pageSizes.find((s) => s.toLowerCase() === size.toLowerCase().replace(/^us-?/, ''));
-  if (!pageSize) throw usage(`--page-size: 「${size}」 is not one of ${pageSizes.join(', ')}.`);
-  return {
-    command,
-    manuscript: v.manuscript ?? defaultContent,
-    out: v.out ?? 'dist',
-    pageSize,
-    formats: v.formats === undefined ? undefined : list(v.formats, '--formats'),
-    editions: v.editions === undefined ? undefined : list(v.editions, '--editions'),
-    debug: v.debug ?? false,
-  };
+  const v = parsed.values as Record<string, string | boolean | undefined>;
+  if (v.help) return { command: 'help', topic: command };
+  // A value given but empty (`--out ''`, `--out=`) is a mistake, never "the default".
+  for (const [name, o] of Object.entries(defs)) {
+    if (o.type === 'string' && typeof v[name] === 'string' && (v[name] as string).trim() === '') throw usage(`--${name} is empty.`, command);
+  }
+  if (v.quiet && v.verbose) throw usage('--quiet and --verbose contradict each other.', command);
+  const str = (name: string) => (v[name] as string | undefined) ?? defs[name]!.default;
+  const base: Common = { debug: Boolean(v.debug), verbosity: v.quiet ? 'quiet' : v.verbose ? 'verbose' : 'normal' };
+  switch (command) {
+    case 'build':
+      return {
+        ...base,
+        command,
+        manuscript: str('manuscript')!,
+        out: str('out')!,
+        pageSize: pageSizeOf(str('page-size')!, command),
+        formats: v.formats === undefined ? undefined : list(v.formats as string, 'formats', command),
+        editions: v.editions === undefined ? undefined : list(v.editions as string, 'editions', command),
+        cache: !v['no-cache'],
+        clearCache: Boolean(v['clear-cache']),
+      };
+    case 'clean':
+      return { ...base, command, content: str('content')! };
+    case 'new': {
+      const [dir, ...extra] = parsed.positionals;
+      if (dir === undefined) throw usage('`new` needs the folder of the new book: `transcript-press new DIR --source FILE`.', command);
+      if (extra.length) throw usage(`one folder only; also given: ${extra.map((x) => `「${x}」`).join(' ')}.`, command);
+      const source = str('source');
+      if (source === undefined) throw usage('`new` needs the raw scrape: --source FILE.', command);
+      return { ...base, command, dir, source };
+    }
+    case 'preview': {
+      const port = Number(str('port'));
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw usage(`--port: 「${str('port')}」 is not a port number (0–65535).`, command);
+      return { ...base, command, manuscript: str('manuscript')!, edition: str('edition')!, pageSize: pageSizeOf(str('page-size')!, command), port };
+    }
+  }
 }

@@ -1,33 +1,61 @@
-#!/usr/bin/env node
-// The command line: parse options, run, print progress and errors. A user's
-// mistake is one line and an exit code; a stack trace only with --debug.
+// The command line: parse, then load only what the command needs and run it.
+// A user's mistake is one line and an exit code; a stack trace only with
+// --debug. `--help` and `--version` load nothing heavy and answer at once.
+import { readFileSync } from 'node:fs';
 import { BookError, exitCodes } from './errors.js';
-import { helpText, parseCli } from './cli-args.js';
-import { runBuild } from './build.js';
-import { runClean } from './clean/run-clean.js';
+import { helpText, parseCli, type Options } from './cli-args.js';
 
-async function main(argv: string[]): Promise<number> {
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return `transcript-press ${pkg.version}`;
+}
+
+async function run(options: Options): Promise<number> {
+  switch (options.command) {
+    case 'build': {
+      const { runBuild } = await import('./build.js');
+      await runBuild(options);
+      return 0;
+    }
+    case 'clean': {
+      const { runClean } = await import('./clean/run-clean.js');
+      const { edits } = await runClean(options.content);
+      if (options.verbosity !== 'quiet') process.stderr.write(`clean: ${options.content}/manuscript.md written, ${edits} edits recorded in edits.json\n`);
+      return 0;
+    }
+    case 'new': {
+      const { runNew } = await import('./new-book.js');
+      await runNew(options);
+      return 0;
+    }
+    case 'preview': {
+      const { runPreview } = await import('./preview/server.js');
+      await runPreview(options);
+      return 0;
+    }
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   try {
-    const options = parseCli(argv);
-    if (options === 'help') {
-      console.log(helpText);
+    const parsed = parseCli(argv);
+    if (parsed.command === 'help') {
+      process.stdout.write(`${helpText(parsed.topic)}\n`);
       return 0;
     }
-    if (options.command === 'clean') {
-      const { edits } = await runClean(options.content);
-      console.log(`clean: ${options.content}/manuscript.md written, ${edits} edits recorded in edits.json`);
+    if (parsed.command === 'version') {
+      process.stdout.write(`${version()}\n`);
       return 0;
     }
-    await runBuild(options, (line) => console.log(line));
-    return 0;
+    return await run(parsed);
   } catch (e) {
     if (e instanceof BookError) {
-      console.error(`error: ${e.format()}`);
-      if (debug) console.error(e.stack);
+      process.stderr.write(`error: ${e.format()}\n`);
+      if (debug) process.stderr.write(`${e.stack}\n`);
       return exitCodes[e.code];
     }
-    console.error(debug ? e : `internal error: ${(e as Error).message} (run again with --debug for the stack trace, and report it)`);
+    process.stderr.write(debug ? `${(e as Error).stack ?? e}\n` : `internal error: ${(e as Error).message} (run again with --debug for the stack trace, and report it)\n`);
     return 1;
   }
 }

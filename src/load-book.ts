@@ -1,18 +1,13 @@
 // A manuscript folder → Book. Reads the files (the I/O edge), then hands
 // plain text to the pure stages.
-import { join } from 'node:path';
 import type { Book } from './model/book.js';
 import { editsSchema, timelineSchema } from './model/schema.js';
+import { manuscriptFiles } from './io/book-files.js';
 import { readOptionalText, readText } from './io/files.js';
 import { parseYaml } from './io/yaml.js';
 import { readManuscript } from './read/read-manuscript.js';
 import { resolveTimeline } from './transforms/resolve-timeline.js';
 
-export const manuscriptFiles = (dir: string) => ({
-  manuscript: join(dir, 'manuscript.md'),
-  edits: join(dir, 'edits.json'),
-  timeline: join(dir, 'timeline.yaml'),
-});
 
 export async function loadBook(dir: string): Promise<Book> {
   const files = manuscriptFiles(dir);

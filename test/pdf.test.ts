@@ -55,13 +55,13 @@ type Built = Pick<PdfResult, 'data' | 'pages' | 'blockedRequests'> & { locale: L
  * number of network requests the build blocked.
  */
 async function build(size: PageSize, editions: Locale[], dir: string): Promise<Built[]> {
-  const r = runCli(['build', '--formats', 'pdf', '--page-size', size, '--editions', editions.join(','), '--out', dir], { SOURCE_DATE_EPOCH: '1722297600' });
+  const r = runCli(['build', '--verbose', '--formats', 'pdf', '--page-size', size, '--editions', editions.join(','), '--out', dir], { SOURCE_DATE_EPOCH: '1722297600' });
   if (r.status !== 0) throw new Error(`build failed (${r.status}): ${r.stderr}`);
   return editions.map((locale) => {
     const file = join(dir, `${source.meta.id}.${locale}.pdf`);
-    const line = r.stdout.split('\n').find((l) => l.includes(`${locale}.pdf (`)) ?? '';
+    const line = r.stderr.split('\n').find((l) => l.includes(`${locale}.pdf (`)) ?? '';
     const m = /\((\d+) pages, \d+ KB, (\d+) network requests blocked, [\d.]+ s\)/.exec(line);
-    if (!m) throw new Error(`no PDF log line for ${locale}: ${r.stdout}`);
+    if (!m) throw new Error(`no PDF log line for ${locale}: ${r.stderr}`);
     const data = readFileSync(file);
     writeFileSync(fileOf(locale, size, dir), data);
     return { locale, data, pages: Number(m[1]), blockedRequests: Number(m[2]) };

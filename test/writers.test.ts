@@ -9,6 +9,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { orderWriters, runBuild, type Registry } from '../src/build.js';
 import type { BuildOptions } from '../src/cli-args.js';
+import { makeReporter } from '../src/io/reporter.js';
 import { editions, type Edition } from '../src/model/edition.js';
 import type { Writer } from '../src/write/writer.js';
 import { writers } from '../src/write/writers.js';
@@ -26,6 +27,9 @@ const options = (out: string, formats?: string[], editionIds?: string[]): BuildO
   formats,
   editions: editionIds,
   debug: false,
+  verbosity: 'quiet',
+  cache: false,
+  clearCache: false,
 });
 
 /** A third edition, one entry: Traditional text with the mainland's quotation marks. */
@@ -42,12 +46,12 @@ const sizes: Writer = {
 
 // The throwaway writer comes first in its table: the build must still run it after the EPUB it reads.
 const registry: Registry = { writers: [sizes, ...writers], editions: [...editions, throwaway] };
-const silent = () => {};
+const quiet = { reporter: makeReporter('quiet', {}, { write: () => true }, { write: () => true }) };
 
 describe('editions as data, outputs as writers', () => {
   it('builds a throwaway edition and a throwaway writer, each added by one entry', async () => {
     const out = mkdtempSync(join(tmpdir(), 'writers-'));
-    await runBuild(options(out, ['sizes', 'epub'], ['zh-Hant-curly']), silent, registry);
+    await runBuild(options(out, ['sizes', 'epub'], ['zh-Hant-curly']), { ...quiet, registry });
     expect(readdirSync(out).sort()).toEqual([`${id}.zh-Hant-curly.epub`, `${id}.zh-Hant-curly.sizes.txt`]);
     const epub = readFileSync(join(out, `${id}.zh-Hant-curly.epub`));
     expect(readFileSync(join(out, `${id}.zh-Hant-curly.sizes.txt`), 'utf8')).toBe(`${id}.zh-Hant-curly.epub ${epub.length}\n`);
@@ -61,7 +65,7 @@ describe('editions as data, outputs as writers', () => {
 
   it('runs what a selected writer reads without writing it', async () => {
     const out = mkdtempSync(join(tmpdir(), 'writers-'));
-    await runBuild(options(out, ['sizes'], ['zh-Hans']), silent, registry);
+    await runBuild(options(out, ['sizes'], ['zh-Hans']), { ...quiet, registry });
     expect(readdirSync(out)).toEqual([`${id}.zh-Hans.sizes.txt`]);
     expect(readFileSync(join(out, `${id}.zh-Hans.sizes.txt`), 'utf8')).toMatch(new RegExp(`^${id}\\.zh-Hans\\.epub \\d+\\n$`));
   });
@@ -75,15 +79,15 @@ describe('editions as data, outputs as writers', () => {
 
   it('refuses unknown writer and edition names as usage errors', async () => {
     const out = mkdtempSync(join(tmpdir(), 'writers-'));
-    await expect(runBuild(options(out, ['mobi']), silent)).rejects.toMatchObject({ code: 'usage', message: expect.stringMatching(/--formats: 「mobi」 is not one of json, epub, pdf/) });
-    await expect(runBuild(options(out, ['json'], ['zh-HK']), silent)).rejects.toMatchObject({ code: 'usage', message: expect.stringMatching(/--editions: 「zh-HK」 is not one of zh-Hant, zh-Hans/) });
+    await expect(runBuild(options(out, ['mobi']), quiet)).rejects.toMatchObject({ code: 'usage', message: expect.stringMatching(/--formats: 「mobi」 is not one of json, epub, pdf/) });
+    await expect(runBuild(options(out, ['json'], ['zh-HK']), quiet)).rejects.toMatchObject({ code: 'usage', message: expect.stringMatching(/--editions: 「zh-HK」 is not one of zh-Hant, zh-Hans/) });
   });
 
   it('puts nothing in place when any writer fails, and leaves no staging folder', async () => {
     const out = mkdtempSync(join(tmpdir(), 'writers-'));
     writeFileSync(join(out, `${id}.book.json`), 'earlier');
     const failing: Writer = { name: 'fails', scope: 'book', needsBrowser: false, inputs: ['json'], write: async () => Promise.reject(new Error('boom')) };
-    await expect(runBuild(options(out, ['json', 'epub', 'fails'], ['zh-Hant']), silent, { writers: [...writers, failing], editions })).rejects.toThrow('boom');
+    await expect(runBuild(options(out, ['json', 'epub', 'fails'], ['zh-Hant']), { ...quiet, registry: { writers: [...writers, failing], editions } })).rejects.toThrow('boom');
     expect(readdirSync(out)).toEqual([`${id}.book.json`]);
     expect(readFileSync(join(out, `${id}.book.json`), 'utf8')).toBe('earlier');
   });

@@ -1,39 +1,13 @@
 // The browser: the system Chromium, driven by puppeteer. Puppeteer never
 // downloads one (.puppeteerrc.cjs); we look for CHROME_PATH, then the usual
 // Debian/Ubuntu/Chrome paths. Whatever goes wrong here is one line with a fix.
-import { accessSync, constants, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer';
-import { BookError } from '../errors.js';
+import { browserError, findChromium } from './chromium-path.js';
 
-export const chromiumCandidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-
-const howToGetOne = 'install it with `apt-get install -y chromium`, or set CHROME_PATH to a Chromium or Chrome binary.';
-
-export const browserError = (message: string, fix = howToGetOne) => new BookError('browser', message, fix);
-
-const isExecutable = (file: string): boolean => {
-  try {
-    accessSync(file, constants.X_OK);
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
-};
-
-/** The Chromium to use: CHROME_PATH when set (and then only it), else the first known path that exists. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
-  const fromEnv = env.CHROME_PATH;
-  if (fromEnv !== undefined && fromEnv !== '') {
-    if (isExecutable(fromEnv)) return fromEnv;
-    throw browserError(`CHROME_PATH is 「${fromEnv}」, which is not an executable file.`);
-  }
-  const found = chromiumCandidates.find(isExecutable);
-  if (found === undefined) throw browserError(`no Chromium found for the PDF editions (looked for ${chromiumCandidates.join(', ')}).`);
-  return found;
-}
+export { browserError, chromiumCandidates, findChromium } from './chromium-path.js';
 
 /** First line of an error, without puppeteer's long logs. */
 export const firstLine = (e: unknown): string => String(e instanceof Error ? e.message : e).split('\n')[0]!.trim();

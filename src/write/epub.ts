@@ -41,12 +41,28 @@ class BookEPub extends EPub {
       compressionOptions: { level: 9 },
     });
   }
+
+  /** The files the zip would hold, by path (for the live preview, which serves them as they are). */
+  async entries(extra: Record<string, string>): Promise<Map<string, Buffer>> {
+    await this.render();
+    for (const [name, data] of Object.entries(extra)) this.zip.file(name, data);
+    const files = Object.values(this.zip.files).filter((f) => !f.dir);
+    return new Map(await Promise.all(files.map(async (f) => [f.name, await f.async('nodebuffer')] as const)));
+  }
 }
 
 const appleDisplayOptions =
   '<?xml version="1.0" encoding="UTF-8"?>\n<display_options><platform name="*"><option name="specified-fonts">true</option></platform></display_options>\n';
 
-export async function renderEpub(book: Book, edition: Edition, opts: EpubOptions): Promise<Buffer> {
+/** The EPUB file. */
+export const renderEpub = (book: Book, edition: Edition, opts: EpubOptions): Promise<Buffer> =>
+  makeEpub(book, edition, opts, (epub, extra) => epub.pack(opts.date, extra));
+
+/** What the EPUB holds, unzipped: path → bytes. */
+export const renderEpubFiles = (book: Book, edition: Edition, opts: EpubOptions): Promise<Map<string, Buffer>> =>
+  makeEpub(book, edition, opts, (epub, extra) => epub.entries(extra));
+
+async function makeEpub<T>(book: Book, edition: Edition, opts: EpubOptions, finish: (epub: BookEPub, extra: Record<string, string>) => Promise<T>): Promise<T> {
   const m = book.meta;
   const buildDate = opts.date.toISOString().slice(0, 10);
   const ctx = makeContext(book, 'epub', { edition, buildDate, identifier: opts.identifier, format: 'EPUB 3' });
@@ -123,7 +139,7 @@ export async function renderEpub(book: Book, edition: Edition, opts: EpubOptions
       } as ConstructorParameters<typeof EPub>[0],
       content,
     );
-    return await epub.pack(opts.date, { 'META-INF/com.apple.ibooks.display-options.xml': appleDisplayOptions });
+    return await finish(epub, { 'META-INF/com.apple.ibooks.display-options.xml': appleDisplayOptions });
   } finally {
     await rm(stage, { recursive: true, force: true });
   }

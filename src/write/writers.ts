@@ -2,10 +2,9 @@
 // output is a new module and one entry here. The order is the build's
 // (writers that need the browser last, so that without one everything else
 // is still made); src/build.ts also runs a writer after those it reads.
+// Each writer loads its module only when it runs: a rebuild that finds
+// everything in the cache never loads EPUB, PDF or browser code.
 import { editionIdentifier } from '../model/identifier.js';
-import { renderBookJson } from './json.js';
-import { renderEpub } from './epub.js';
-import { renderPdf } from './pdf/index.js';
 import { editionFileName, type Writer } from './writer.js';
 
 export const writers: readonly Writer[] = [
@@ -14,7 +13,10 @@ export const writers: readonly Writer[] = [
     scope: 'book',
     needsBrowser: false,
     inputs: [],
-    write: async (book) => [{ name: `${book.meta.id}.book.json`, data: renderBookJson(book) }],
+    write: async (book) => {
+      const { renderBookJson } = await import('./json.js');
+      return [{ name: `${book.meta.id}.book.json`, data: renderBookJson(book) }];
+    },
   },
   {
     name: 'epub',
@@ -22,8 +24,9 @@ export const writers: readonly Writer[] = [
     needsBrowser: false,
     inputs: [],
     write: async (book, edition, ctx) => {
-      const name = editionFileName(book, edition, 'epub');
-      return [{ name, data: await renderEpub(book, edition, { identifier: editionIdentifier(book.meta.id, `${edition.id}.epub`), date: ctx.date }) }];
+      const { renderEpub } = await import('./epub.js');
+      const data = await renderEpub(book, edition, { identifier: editionIdentifier(book.meta.id, `${edition.id}.epub`), date: ctx.date });
+      return [{ name: editionFileName(book, edition, 'epub'), data }];
     },
   },
   {
@@ -32,11 +35,10 @@ export const writers: readonly Writer[] = [
     needsBrowser: true,
     inputs: [],
     write: async (book, edition, ctx) => {
+      const { renderPdf } = await import('./pdf/index.js');
       const identifier = editionIdentifier(book.meta.id, `${edition.id}.pdf`);
       const r = await renderPdf(book, edition, { date: ctx.date, pageSize: ctx.pageSize, identifier }, await ctx.browser(), ctx.log);
       return [{ name: editionFileName(book, edition, 'pdf'), data: r.data, pages: r.pages, notes: [`${r.blockedRequests} network requests blocked`] }];
     },
   },
 ];
-
-export const writerNames = (list: readonly Writer[] = writers): string[] => list.map((w) => w.name);

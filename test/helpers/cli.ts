@@ -8,9 +8,14 @@ export interface Run {
   stderr: string;
 }
 
-/** Run the CLI as a user would (through tsx), in the project folder. */
+/**
+ * Run the CLI as a user would (src/bin.mjs, the package's `bin`), in the
+ * project folder. A build here is made for real: `--no-cache` is added
+ * unless the test sets the cache flags itself (test/cache.test.ts).
+ */
 export function runCli(args: string[], env: Record<string, string> = {}): Run {
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/cli.ts'), ...args], {
+  const cacheFlag = args[0] === 'build' && !args.some((a) => /^--(no-|clear-)?cache/.test(a)) ? ['--no-cache'] : [];
+  const r = spawnSync(process.execPath, [join(root, 'src/bin.mjs'), ...args, ...cacheFlag], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, ...env },

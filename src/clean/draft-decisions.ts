@@ -1,0 +1,132 @@
+// A raw scrape → a first draft of its decisions.yaml, for `transcript-press
+// new`: the speakers the text seems to have (label candidates, by how often
+// they open a paragraph), the credit it carries (來源：…), a title guess,
+// the script, and where the conversation seems to begin. Everything guessed
+// is said to be a guess, and every value only the editor can give is a
+// `TODO` that `new` lists. Pure: text in, YAML text and findings out.
+import * as OpenCC from 'opencc-js';
+import { stringify } from 'yaml';
+import type { Locale } from '../model/book.js';
+import { splitParagraphs, type WorkPara } from './paragraphs.js';
+
+/** A label at the start of a paragraph: a short name and a full-width colon (the reader's turn label, without the 〔〕 form). */
+const labelAtStart = /^([^\s：:，。！？、「」“”（）()〔〕]{1,12})：(?=\S)/u;
+const creditAtStart = /^(來源|来源|出處|出处|Source)\s*[：:]\s*/u;
+/** Where a credit's name most often ends when it is glued to the sentence that follows. */
+const creditEnd = /[，。、\s]|作為|作为|報導|报道|消息|指出|表示/u;
+
+export const todo = (what: string) => `TODO: ${what}`;
+
+export interface Draft {
+  yaml: string;
+  language: Locale;
+  speakers: { name: string; count: number }[];
+  /** Label-like openings seen only once: probably not speakers, but worth a look. */
+  rareLabels: { name: string; line: number }[];
+  credit: string | undefined;
+  title: string | undefined;
+  /** Values left for the editor, as paths into decisions.yaml. */
+  todos: string[];
+}
+
+function detectLanguage(text: string): Locale {
+  const sample = text.slice(0, 20_000);
+  const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' })(sample);
+  let changed = 0;
+  for (let i = 0; i < sample.length; i++) if (sample[i] !== toSimplified[i]) changed++;
+  // A Simplified text has (almost) nothing for t→cn to change.
+  return changed > sample.length * 0.005 ? 'zh-Hant' : 'zh-Hans';
+}
+
+const first = (s: string, n: number) => [...s].slice(0, n).join('');
+
+/** A quote that names the paragraph: its opening, long enough to be unique among the paragraphs. */
+function quoteOf(p: WorkPara, all: WorkPara[]): string {
+  for (let n = 8; n < p.text.length; n += 4) {
+    const q = first(p.text, n);
+    if (all.filter((o) => o.text.includes(q)).length === 1) return q;
+  }
+  return p.text;
+}
+
+export function draftDecisions(source: string, bookId: string): Draft {
+  const paras = splitParagraphs(source);
+  const language = detectLanguage(source);
+  const counts = new Map<string, { count: number; line: number }>();
+  for (const p of paras) {
+    const m = labelAtStart.exec(p.text);
+    if (!m) continue;
+    const c = counts.get(m[1]!) ?? { count: 0, line: p.lines[0]! };
+    c.count++;
+    counts.set(m[1]!, c);
+  }
+  const ranked = [...counts].sort((a, b) => b[1].count - a[1].count || a[1].line - b[1].line);
+  const speakers = ranked.filter(([, c]) => c.count >= 2).map(([name, c]) => ({ name, count: c.count }));
+  const rareLabels = ranked.filter(([, c]) => c.count < 2).map(([name, c]) => ({ name, line: c.line }));
+
+  let credit: string | undefined;
+  for (const p of paras) {
+    const m = creditAtStart.exec(p.text);
+    if (!m) continue;
+    const rest = p.text.slice(m[0].length);
+    const end = creditEnd.exec(rest);
+    credit = first(end ? rest.slice(0, end.index) : rest, 12) || undefined;
+    break;
+  }
+
+  const titlePara = paras.find((p) => p.text.length <= 60 && !labelAtStart.test(p.text) && !creditAtStart.test(p.text));
+  const firstTurn = paras.findIndex((p) => speakers.some((s) => p.text.startsWith(`${s.name}：`)));
+  const afterTitle = titlePara ? paras.indexOf(titlePara) + 1 : 0;
+  const intro = firstTurn > afterTitle ? paras[afterTitle] : undefined;
+  const date = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/u.exec(source);
+  const hant = language === 'zh-Hant';
+
+  const todos: string[] = [];
+  const need = (path: string, what: string) => {
+    todos.push(path);
+    return todo(what);
+  };
+  const doc = {
+    meta: {
+      id: bookId,
+      language,
+      event: {
+        name: need('meta.event.name', hant ? '活動名稱' : '活动名称'),
+        date: date ? `${date[1]}-${date[2]!.padStart(2, '0')}-${date[3]!.padStart(2, '0')}` : '1970-01-01',
+        place: need('meta.event.place', hant ? '地點' : '地点'),
+      },
+      publisher: need('meta.publisher', hant ? '出版者' : '出版者'),
+      rights: need('meta.rights', hant ? '版權聲明' : '版权声明'),
+    },
+    speakers: speakers.length
+      ? speakers.map((s, i) => ({ id: `speaker-${i + 1}`, name: s.name, aliases: [] as string[] }))
+      : [{ id: 'speaker-1', name: need('speakers[0].name', hant ? '發言者' : '发言者'), aliases: [] as string[] }],
+    credits: credit ? [{ name: credit, role: hant ? '來源' : '来源' }] : [],
+    stageDirections: [hant ? '笑' : '笑'],
+    title: { quote: titlePara ? quoteOf(titlePara, paras) : need('title.quote', hant ? '書名段落的引文' : '书名段落的引文') },
+    parts: [
+      ...(intro ? [{ id: 'introduction', start: quoteOf(intro, paras), title: hant ? '導言' : '导言' }] : []),
+      ...(firstTurn >= 0
+        ? [{ id: 'conversation', start: quoteOf(paras[firstTurn]!, paras), title: hant ? '對談' : '对谈' }]
+        : [{ id: 'text', start: paras[afterTitle] ? quoteOf(paras[afterTitle]!, paras) : need('parts[0].start', hant ? '正文第一段的引文' : '正文第一段的引文'), title: hant ? '正文' : '正文' }]),
+    ],
+  };
+  if (!date) todos.push('meta.event.date');
+
+  const body = stringify(doc, { lineWidth: 0 });
+  const comment = (lines: string[]) => lines.map((l) => `# ${l}`.trimEnd()).join('\n');
+  const header = comment([
+    'Editorial decisions for this book, drafted by `transcript-press new`.',
+    'Everything here is a guess from the scrape until you have checked it; replace every TODO.',
+    '',
+    `speakers: paragraphs opening with a label, by frequency: ${speakers.map((s) => `${s.name} (${s.count}×)`).join(', ') || 'none found'}.`,
+    '  Add the other names each speaker goes by under `aliases`, and a `role`.',
+    ...(rareLabels.length ? [`  Seen once, probably not speakers: ${rareLabels.map((r) => `${r.name} (line ${r.line})`).join(', ')}.`] : []),
+    `credits: ${credit ? `guessed 「${credit}」 from 「來源：…」; check where the name ends.` : 'no 「來源：」 line found.'}`,
+    `title: ${titlePara ? `guessed from line ${titlePara.lines[0]}.` : 'not found.'}`,
+    `meta.event.date: ${date ? `the first date in the text (${date[0]}); check it is the event's.` : 'no date in the text: 1970-01-01 stands in; replace it.'}`,
+    'parts: where each part begins (quote its first paragraph). Also possible, see',
+    'src/content/siggraph-2024/decisions.yaml: moves, headings, gaps, artefacts, sic.',
+  ]);
+  return { yaml: `${header}\n\n${body}`, language, speakers, rareLabels, credit, title: titlePara?.text, todos };
+}

@@ -1,0 +1,76 @@
+// `transcript-press new DIR --source FILE`: start a book from a raw scrape.
+// Copies the scrape verbatim, drafts decisions.yaml (src/clean/draft-decisions.ts),
+// runs the cleaner, and says what the generic repairs did and what still
+// needs the editor: the TODOs of the draft, labels that match no speaker,
+// paragraphs with no speaker in the conversation, a text that breaks off.
+import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { NewOptions } from './cli-args.js';
+import { runClean } from './clean/run-clean.js';
+import { draftDecisions } from './clean/draft-decisions.js';
+import { BookError } from './errors.js';
+import { readText } from './io/files.js';
+import { makeReporter } from './io/reporter.js';
+import { editKinds, type EditKind } from './model/book.js';
+import { readManuscript } from './read/read-manuscript.js';
+
+/** A book id from a folder name: lowercase letters, digits and hyphens (the manuscript's `id`). */
+export function bookIdOf(dir: string): string {
+  const id = basename(dir).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return /^[a-z]/.test(id) ? id : `book${id ? `-${id}` : ''}`;
+}
+
+export interface NewResult {
+  edits: Partial<Record<EditKind, number>>;
+  /** What the editor still has to decide, one line each. */
+  toDecide: string[];
+}
+
+export async function runNew(options: NewOptions): Promise<NewResult> {
+  const reporter = makeReporter(options.verbosity);
+  const existing = await readdir(options.dir).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? [] : Promise.reject(e)));
+  if (existing.length > 0) {
+    throw new BookError('usage', `the folder ${options.dir} is not empty.`, 'give `new` a folder that does not exist yet (or is empty); it never overwrites a book.', { file: options.dir });
+  }
+  // Read first: a scrape that is not UTF-8 is refused before anything is written.
+  const source = await readText(options.source, 'source');
+  await mkdir(options.dir, { recursive: true });
+  await copyFile(options.source, join(options.dir, 'source.txt'));
+  const draft = draftDecisions(source, bookIdOf(options.dir));
+  await writeFile(join(options.dir, 'decisions.yaml'), draft.yaml, { flag: 'wx' });
+  reporter.info(`new: ${options.dir}/source.txt (copied verbatim) and decisions.yaml (a draft)`);
+  reporter.info(`  script: ${draft.language}; speakers found: ${draft.speakers.map((s) => `${s.name} (${s.count}×)`).join('、') || 'none'}; credit: ${draft.credit ?? 'none'}; title: ${draft.title ?? 'not found'}`);
+
+  const toDecide: string[] = draft.todos.map((t) => `decisions.yaml: ${t} is a TODO`);
+  for (const r of draft.rareLabels) toDecide.push(`source.txt:${r.line}: 「${r.name}：」 opens a paragraph but is no speaker: an alias (add it to \`aliases\`), or not a label at all`);
+  const edits: Partial<Record<EditKind, number>> = {};
+  try {
+    const { edits: count } = await runClean(options.dir);
+    const recorded = JSON.parse(await readText(join(options.dir, 'edits.json'), 'edits file')) as { kind: EditKind }[];
+    for (const e of recorded) edits[e.kind] = (edits[e.kind] ?? 0) + 1;
+    reporter.info(`clean: ${count} changes recorded in edits.json: ${editKinds.filter((k) => edits[k]).map((k) => `${k} ${edits[k]}`).join(', ') || 'none'}`);
+    if (edits.truncated) toDecide.push('the text breaks off (a "continued" marker was found): say in decisions.yaml `gaps` what is known to be missing, if anything');
+    const manuscript = join(options.dir, 'manuscript.md');
+    try {
+      const { parts } = readManuscript(await readText(manuscript, 'manuscript'), manuscript);
+      for (const part of parts) {
+        if (part.kind !== 'conversation') continue;
+        for (const b of part.blocks) {
+          if (b.type === 'paragraph') toDecide.push(`manuscript.md:${b.paragraph.line}: a paragraph with no speaker in 「${part.title}」: give it one with \`gaps\` (speaker), or start the part later`);
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof BookError)) throw e;
+      toDecide.push(e.format());
+    }
+  } catch (e) {
+    if (!(e instanceof BookError)) throw e;
+    toDecide.push(`clean stopped: ${e.format()}`);
+  }
+  if (toDecide.length) {
+    process.stdout.write(`Still to decide (${toDecide.length}), then run \`transcript-press clean --content ${options.dir}\` and \`transcript-press build --manuscript ${options.dir}\`:\n${toDecide.map((l) => `  - ${l}`).join('\n')}\n`);
+  } else {
+    process.stdout.write(`Nothing left to decide. Next: \`transcript-press build --manuscript ${options.dir}\`.\n`);
+  }
+  return { edits, toDecide };
+}
