@@ -13,7 +13,7 @@ import { splitParagraphs, type WorkPara } from './paragraphs.js';
 const labelAtStart = /^([^\s：:，。！？、「」“”（）()〔〕]{1,12})：(?=\S)/u;
 const creditAtStart = /^(來源|来源|出處|出处|Source)\s*[：:]\s*/u;
 /** Where a credit's name most often ends when it is glued to the sentence that follows. */
-const creditEnd = /[，。、\s]|作為|作为|報導|报道|消息|指出|表示/u;
+const creditEnd = /[，。、\s]|作為|作为|報導|报道|記者|记者|消息|指出|表示/u;
 
 export const todo = (what: string) => `TODO: ${what}`;
 
@@ -40,10 +40,17 @@ function detectLanguage(text: string): Locale {
 
 const first = (s: string, n: number) => [...s].slice(0, n).join('');
 
-/** A quote that names the paragraph: its opening, long enough to be unique among the paragraphs. */
+/**
+ * A quote that names the paragraph, long enough to be unique among the
+ * paragraphs: its opening, or for a paragraph that opens with a credit its
+ * end (the credit is cut off before the decisions are applied, and where it
+ * ends is the editor's call).
+ */
 function quoteOf(p: WorkPara, all: WorkPara[]): string {
-  for (let n = 8; n < p.text.length; n += 4) {
-    const q = first(p.text, n);
+  const chars = [...p.text];
+  const fromEnd = creditAtStart.test(p.text);
+  for (let n = 8; n < chars.length; n += 4) {
+    const q = (fromEnd ? chars.slice(-n) : chars.slice(0, n)).join('');
     if (all.filter((o) => o.text.includes(q)).length === 1) return q;
   }
   return p.text;
@@ -52,8 +59,12 @@ function quoteOf(p: WorkPara, all: WorkPara[]): string {
 export function draftDecisions(source: string, bookId: string): Draft {
   const paras = splitParagraphs(source);
   const language = detectLanguage(source);
+  // A news page opens with its headline: the first short paragraph that is no credit.
+  const titlePara = paras.find((p) => !creditAtStart.test(p.text) && [...p.text].length <= 80);
   const counts = new Map<string, { count: number; line: number }>();
   for (const p of paras) {
+    // A title such as 「某某對談：副題」 and a credit look like labels and are neither.
+    if (p === titlePara || creditAtStart.test(p.text)) continue;
     const m = labelAtStart.exec(p.text);
     if (!m) continue;
     const c = counts.get(m[1]!) ?? { count: 0, line: p.lines[0]! };
@@ -74,7 +85,6 @@ export function draftDecisions(source: string, bookId: string): Draft {
     break;
   }
 
-  const titlePara = paras.find((p) => p.text.length <= 60 && !labelAtStart.test(p.text) && !creditAtStart.test(p.text));
   const firstTurn = paras.findIndex((p) => speakers.some((s) => p.text.startsWith(`${s.name}：`)));
   const afterTitle = titlePara ? paras.indexOf(titlePara) + 1 : 0;
   const intro = firstTurn > afterTitle ? paras[afterTitle] : undefined;
