@@ -42,8 +42,8 @@ const types: Record<string, string> = {
 
 /** Added to the served print page: the pages side by side, framed; and the reload and error channel. */
 const previewHead = `<style>
-html.measuring.preview { background: #e8e8e8; }
-html.measuring.preview body { column-gap: 14mm; column-rule: 1px solid #bbb; padding: 12mm; background: #fff; box-sizing: content-box; }
+html.measuring.preview { background: #fff; }
+html.measuring.preview body { column-gap: 16mm; column-rule: 1px dashed #999; padding: 12mm; box-sizing: content-box; }
 #preview-error { position: fixed; left: 0; right: 0; top: 0; z-index: 10; margin: 0; padding: .6em 1em; background: #fff; color: #000; border-bottom: 3px solid #000; font: 14px/1.5 monospace; white-space: pre-wrap; text-indent: 0; }
 #preview-error[hidden] { display: none; }
 </style>
