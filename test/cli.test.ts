@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
-import { bookDir } from './helpers/paths.js';
+import { bookDir, root } from './helpers/paths.js';
 
 function tempCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'book-'));
@@ -110,5 +110,56 @@ describe('clean with bad decisions', () => {
     expectOneMessage(runCli(['clean', '--content', dir]), new RegExp(`decisions\\.yaml:${line}: quote 「推薦系統」 is found \\d+ times`));
     // The committed manuscript in the copy is untouched.
     expect(readFileSync(join(dir, 'manuscript.md'), 'utf8')).toBe(readFileSync(join(bookDir, 'manuscript.md'), 'utf8'));
+  });
+});
+
+describe('the command line', () => {
+  it('answers --help, -h, help, --version and each command\'s --help, exit 0, on stdout', () => {
+    for (const args of [['--help'], ['-h'], ['help'], []]) {
+      const r = runCli(args);
+      expect(r.status, args.join(' ')).toBe(0);
+      expect(r.stdout).toMatch(/^Usage: transcript-press <command> \[options\]/);
+      expect(r.stdout).toMatch(/^ {2}build +build every edition/m);
+      for (const c of ['clean', 'new', 'preview', 'help']) expect(r.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
+    }
+    const version = runCli(['--version']);
+    expect(version.stdout).toBe(`transcript-press ${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version}\n`);
+    for (const c of ['build', 'clean', 'new', 'preview']) {
+      const a = runCli([c, '--help']);
+      const b = runCli(['help', c]);
+      expect(a.status).toBe(0);
+      expect(a.stdout).toBe(b.stdout);
+      expect(a.stdout).toMatch(new RegExp(`^Usage: transcript-press ${c}`));
+      expect(a.stdout).toMatch(/\nExamples:\n {2}transcript-press /);
+    }
+    // The help lists the writers and editions from their tables.
+    expect(runCli(['build', '--help']).stdout).toMatch(/--formats LIST +writers to run, comma-separated \(json, epub, pdf\)/);
+  });
+
+  it('refuses options of another command, empty values and contradictions as usage errors (64)', () => {
+    for (const [args, pattern] of [
+      [['clean', '--out', 'x'], /Unknown option '--out'/],
+      [['build', '--out', ''], /--out is empty\./],
+      [['build', '--quiet', '--verbose'], /--quiet and --verbose contradict each other\./],
+      [['new', '--source', 'x.txt'], /`new` needs the folder of the new book/],
+      [['preview', '--port', 'x'], /--port: 「x」 is not a port number/],
+      [['frobnicate'], /unknown command 「frobnicate」; the commands are build, clean, new, preview\./],
+    ] as const) {
+      const r = runCli([...args]);
+      expectOneMessage(r, pattern);
+      expect(r.status, args.join(' ')).toBe(64);
+    }
+  });
+
+  it('reports progress on stderr only when asked, and the summary of what was made on stdout', () => {
+    const out = mkdtempSync(join(tmpdir(), 'summary-'));
+    const normal = runCli(['build', '--formats', 'json', '--out', out]);
+    expect(normal.status).toBe(0);
+    expect(normal.stderr).toBe('');
+    expect(normal.stdout).toMatch(/^artifact +size +pages +time\n.*siggraph-2024-huang-zuckerberg\.book\.json +\d+ KB +[\d.]+ s\n1 files in [\d.]+ s\n$/);
+    const verbose = runCli(['build', '--formats', 'json', '--out', out, '--verbose']);
+    expect(verbose.stderr).toMatch(/^json: [\d.]+ s\nwrote .*book\.json \(\d+ KB, [\d.]+ s\)\n$/);
+    const quiet = runCli(['build', '--formats', 'json', '--out', out, '--quiet']);
+    expect(quiet.stderr).toBe('');
   });
 });
