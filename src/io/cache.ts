@@ -23,7 +23,8 @@ export interface Cache {
   put: (slot: string, key: string, files: CachedFile[]) => Promise<void>;
 }
 
-export const defaultCacheDir = (): string => projectPath('node_modules', '.cache', 'transcript-press');
+/** node_modules/.cache/transcript-press, or TRANSCRIPT_PRESS_CACHE (a folder of its own: --clear-cache empties it). */
+export const defaultCacheDir = (env: NodeJS.ProcessEnv = process.env): string => env.TRANSCRIPT_PRESS_CACHE || projectPath('node_modules', '.cache', 'transcript-press');
 
 export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 

@@ -13,9 +13,9 @@ import { edition } from '../helpers/editions.js';
 import { bookDir } from '../helpers/paths.js';
 import { lengthenBook } from './synthetic.js';
 
-const [factor = '1', out = '.', pageSize = 'A5'] = process.argv.slice(2);
+const [factor = '1', out = '.', pageSize = 'A5', editionId = 'zh-Hant'] = process.argv.slice(2);
 const { book, copies } = lengthenBook(await loadBook(bookDir), Number(factor));
-const hant = edition('zh-Hant');
+const hant = edition(editionId);
 const converted = convertBook(book, hant);
 // The synthetic book, for a look (like `npm run build` writes the model).
 if (copies > 1) await writeFile(join(out, 'synthetic.book.json'), JSON.stringify(book));
