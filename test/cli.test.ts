@@ -34,7 +34,7 @@ describe('build with bad input', () => {
     const md = join(dir, 'manuscript.md');
     writeFileSync(md, readFileSync(md, 'utf8').replace('扎克伯格：是的，當然。', '馬克祖：是的，當然。'));
     const bad = runCli(['build', '--manuscript', dir, '--out', out, '--formats', 'json']);
-    expectOneMessage(bad, /^error: .*manuscript\.md:\d+: 「馬克祖：」 opens a turn, but 「馬克祖」 is not a speaker or an alias\. Fix: /);
+    expectOneMessage(bad, /^error: .*manuscript\.md:\d+: 「馬克祖：」 opens the paragraph like a turn label, but 「馬克祖」 is not a speaker or an alias\. Fix: /);
     expect(readFileSync(jsonFile, 'utf8')).toBe(before);
   });
 

@@ -60,7 +60,7 @@ describe('bad input: one message with file:line and a fix', () => {
     const e = errorOf(() => readManuscript(bad, 'm.md'));
     const line = bad.split('\n').findIndex((l) => l.startsWith('祖克伯：')) + 1;
     expect(e.place).toEqual({ file: 'm.md', line });
-    expect(e.format()).toMatch(/「祖克伯：」 opens a turn.*Fix: use one of 「黃仁勳」/);
+    expect(e.format()).toMatch(/「祖克伯：」 opens the paragraph like a turn label.*Fix: use one of 「黃仁勳」/);
   });
   it('malformed front matter', () => {
     const bad = manuscript.replace('language: zh-Hant', 'language: [zh-Hant');

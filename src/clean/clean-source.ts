@@ -7,6 +7,7 @@ import { applyDecisions, type DecisionContext } from './decisions.js';
 import { detachCredits } from './credits.js';
 import { emitManuscript } from './emit.js';
 import { joinCutSentences } from './joins.js';
+import { checkLabels } from './labels.js';
 import { splitParagraphs } from './paragraphs.js';
 import { removeRepeats } from './repeats.js';
 import { markTruncation } from './truncation.js';
@@ -25,8 +26,9 @@ export function cleanSource(source: string, decisions: Decisions, ctx: DecisionC
   const decided = applyDecisions(credits.paras, decisions, ctx);
   const truncated = markTruncation(decided.paras, decisions.meta.language);
   const joined = joinCutSentences(truncated.paras, labels);
+  const labelled = checkLabels(joined.paras, decisions, ctx);
   decisions.artefacts.forEach((a, i) => {
-    if (!joined.paras.some((p) => p.text.includes(a.from))) {
+    if (!labelled.some((p) => p.text.includes(a.from))) {
       throw inputError(`artefact 「${a.from}」 is not found in the source.`, 'copy it exactly from the source, or remove the entry.', {
         file: ctx.file,
         line: ctx.lineOf(['artefacts', i, 'from']),
@@ -34,7 +36,7 @@ export function cleanSource(source: string, decisions: Decisions, ctx: DecisionC
     }
   });
   const typeset = repairTypography(
-    joined.paras,
+    labelled,
     source.split('\n'),
     decisions.artefacts.map((a) => [a.from, a.to]),
   );

@@ -1,18 +1,11 @@
 import type { EditRecord } from '../model/book.js';
 import type { WorkPara } from './paragraphs.js';
-import { escapeRegExp } from './regexp.js';
+import { readOpening } from '../model/turn-label.js';
 
 /** A paragraph that ends with none of these was cut mid-sentence. */
 const finished = /[。！？!?…」』”’）)：:.]$/u;
 const latinEnd = /[A-Za-z0-9%]$/;
 const latinStart = /^[A-Za-z0-9]/;
-
-/**
- * Text written `A：` where A is one of these labels opens a speaker's turn,
- * and is never the tail of someone else's cut sentence.
- */
-export const labelPattern = (labels: string[]): RegExp =>
-  new RegExp(`^(${labels.map(escapeRegExp).join('|')})：`);
 
 /**
  * Page breaks cut sentences in two (「…切出一模」 / 「一樣大小…」). Rejoin a
@@ -21,7 +14,6 @@ export const labelPattern = (labels: string[]): RegExp =>
  * source's own style has one: between Chinese and Latin letters or digits.
  */
 export function joinCutSentences(paras: WorkPara[], labels: string[]): { paras: WorkPara[]; edits: EditRecord[] } {
-  const turn = labelPattern(labels);
   const out: WorkPara[] = [];
   const edits: EditRecord[] = [];
   for (const p of paras) {
@@ -33,7 +25,8 @@ export function joinCutSentences(paras: WorkPara[], labels: string[]): { paras: 
       !finished.test(prev.text) &&
       p.opensPart === undefined &&
       p.speaker === undefined &&
-      !turn.test(p.text);
+      // A paragraph that opens like a label (a turn, or a label to report) is never the tail of a cut sentence.
+      readOpening(p.text, labels).kind === 'text';
     if (!canJoin) {
       out.push(p);
       continue;

@@ -13,6 +13,8 @@ export interface WorkPara {
   /** Speaker id, when a decision gives an unlabelled paragraph to a speaker. */
   speaker?: string;
   noteKind?: 'gap' | 'truncated';
+  /** Opens like a label (「結論：…」) but goes on with the previous speaker: the writer escapes its colon. */
+  continues?: true;
   /** Part this paragraph opens, with its title (set by decisions). */
   opensPart?: { id: string; title: string };
 }

@@ -77,6 +77,8 @@ export const decisionsSchema = z.strictObject({
   headings: z.array(z.strictObject({ quote, id, why })).default([]),
   /** Text lost at a page boundary: a note before the quoted paragraph, which goes to `speaker`. */
   gaps: z.array(z.strictObject({ before: quote, speaker: id.optional(), note: z.string().min(1), why })).default([]),
+  /** Paragraphs in a conversation that open like a label (「結論：…」) but go on with the previous speaker. */
+  continuations: z.array(z.strictObject({ quote, why })).default([]),
   /** Conversion artefacts particular to this source, repaired like the generic ones in src/clean/typography.ts. */
   artefacts: z.array(z.strictObject({ from: quote, to: z.string().min(1) })).default([]),
   /** Passages that look wrong but are left as the source has them (原文如此): the reader is told, nothing is changed. */

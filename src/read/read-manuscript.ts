@@ -11,15 +11,10 @@ import { frontMatterSchema } from '../model/schema.js';
 import { inputError } from '../errors.js';
 import { parseYaml } from '../io/yaml.js';
 import { remarkHeadingIds } from './remark-heading-ids.js';
+import { firstColonIsLiteral, readOpening, type Opening } from '../model/turn-label.js';
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkHeadingIds);
 
-/**
- * 「黃仁勳：…」: a short label without spaces or punctuation, a full-width
- * colon, then speech. 「〔扎克伯格〕：…」: the same, with a speaker the editor
- * supplied where the source has no label.
- */
-const turnLabel = /^(〔?)([^\s：:，。！？、「」“”（）()〔〕]{1,12})(〕?)：(?=\S)/u;
 const noteTag = /^\[!(GAP|TRUNCATED|NOTE)\]\s*/;
 
 export interface ReadResult {
@@ -37,7 +32,7 @@ export function readManuscript(text: string, file: string): ReadResult {
     throw inputError('the manuscript has no front matter.', 'start the file with `---`, the YAML fields, and `---` (see README).', { file, line: 1 });
   }
   const meta = readFrontMatter(first, file);
-  return { meta, parts: readParts(body, meta, file) };
+  return { meta, parts: readParts(body, meta, file, text) };
 }
 
 function readFrontMatter(node: Yaml, file: string): BookMeta {
@@ -60,8 +55,16 @@ function readFrontMatter(node: Yaml, file: string): BookMeta {
   return value;
 }
 
-function readParts(nodes: RootContent[], meta: BookMeta, file: string): Part[] {
+function readParts(nodes: RootContent[], meta: BookMeta, file: string, source: string): Part[] {
   const speakerOf = new Map(meta.speakers.flatMap((s) => [s.name, ...s.aliases].map((n) => [n, s.id] as const)));
+  const names = [...speakerOf.keys()];
+  // How a paragraph opens, read from its text; a colon the manuscript wrote
+  // escaped (`&#xFF1A;`) makes it plain text on purpose (see model/turn-label.ts).
+  const openingOf = (node: MdParagraph): Opening => {
+    const { start, end } = node.position ?? {};
+    const markdown = start?.offset !== undefined && end?.offset !== undefined ? source.slice(start.offset, end.offset) : '';
+    return readOpening(toString(node).trim(), names, firstColonIsLiteral(markdown));
+  };
   const parts: Part[] = [];
   // First pass: group the nodes under their part headings.
   const groups: { heading: Heading; nodes: RootContent[] }[] = [];
@@ -83,9 +86,12 @@ function readParts(nodes: RootContent[], meta: BookMeta, file: string): Part[] {
   };
   groups.forEach((g, gi) => {
     const partId = claimId(headingId(g.heading) ?? `part-${gi + 1}`, line(g.heading));
-    // A part with at least one labelled turn is a conversation; only there is
-    // an unknown label an error (prose may well say 「他說：…」).
-    const isConversation = g.nodes.some((n) => n.type === 'paragraph' && speakerOf.has(parseLabel(toString(n).trim())?.name ?? ''));
+    // A part where any paragraph opens with a speaker's name and a colon is a
+    // conversation (even if that label is malformed: a conversation written
+    // with half-width colons must not turn silently into prose). Only there is
+    // a label-like opening an error: prose may well say 「他說：…」.
+    const openings = new Map(g.nodes.flatMap((n) => (n.type === 'paragraph' ? [[n, openingOf(n)] as const] : [])));
+    const isConversation = [...openings.values()].some((o) => o.kind === 'turn' || (o.kind === 'bad-label' && o.known));
     const blocks: Block[] = [];
     let pn = 0;
     let tn = 0;
@@ -99,19 +105,13 @@ function readParts(nodes: RootContent[], meta: BookMeta, file: string): Part[] {
         blocks.push({ type: 'heading', id: claimId(headingId(node) ?? `${partId}-h${blocks.length + 1}`, at), text: toString(node).trim(), line: at });
       } else if (node.type === 'paragraph') {
         const text = toString(node).trim();
-        const label = parseLabel(text);
-        if (isConversation && label !== undefined) {
-          const speaker = speakerOf.get(label.name);
-          if (speaker === undefined) {
-            throw inputError(
-              `「${label.name}：」 opens a turn, but 「${label.name}」 is not a speaker or an alias.`,
-              `use one of ${[...speakerOf.keys()].map((n) => `「${n}」`).join(' ')}, or add it to a speaker's \`aliases\` in the front matter.`,
-              { file, line: at },
-            );
-          }
-          current = { type: 'turn', id: `${partId}-t${++tn}`, speaker, paragraphs: [], ...(label.attributed ? { attributed: true as const } : {}) };
+        const opening = isConversation ? openings.get(node)! : ({ kind: 'text' } as const);
+        if (opening.kind === 'bad-label') throw inputError(opening.message, opening.fix, { file, line: at });
+        if (opening.kind === 'turn') {
+          const speaker = speakerOf.get(opening.name)!;
+          current = { type: 'turn', id: `${partId}-t${++tn}`, speaker, paragraphs: [], ...(opening.attributed ? { attributed: true as const } : {}) };
           blocks.push(current);
-          current.paragraphs.push(para(splitInline(label.speech, meta.stageDirections), at));
+          current.paragraphs.push(para(splitInline(opening.speech, meta.stageDirections), at));
         } else if (current) {
           current.paragraphs.push(para(splitInline(text, meta.stageDirections), at));
         } else {
@@ -164,14 +164,6 @@ export function splitInline(text: string, stageDirections: string[]): Inline[] {
   }
   if (last < text.length) out.push({ type: 'text', value: text.slice(last) });
   return out;
-}
-
-/** A turn's label, whether the editor supplied it, and the speech after it. */
-function parseLabel(text: string): { name: string; attributed: boolean; speech: string } | undefined {
-  const m = turnLabel.exec(text);
-  // 〔 and 〕 come in pairs, or not at all.
-  if (!m || m[1] !== (m[3] ? '〔' : '')) return undefined;
-  return { name: m[2]!, attributed: m[1] === '〔', speech: text.slice(m[0].length) };
 }
 
 const headingId = (h: Heading): string | undefined => (h.data as { id?: string } | undefined)?.id;
