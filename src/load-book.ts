@@ -6,6 +6,7 @@ import { manuscriptFiles } from './io/book-files.js';
 import { readOptionalText, readText } from './io/files.js';
 import { parseYaml } from './io/yaml.js';
 import { readManuscript } from './read/read-manuscript.js';
+import { placeEdits } from './transforms/place-edits.js';
 import { resolveTimeline } from './transforms/resolve-timeline.js';
 
 
@@ -14,7 +15,7 @@ export async function loadBook(dir: string): Promise<Book> {
   const { meta, parts } = readManuscript(await readText(files.manuscript, 'manuscript'), files.manuscript);
   const editsText = await readOptionalText(files.edits);
   const edits = editsText === undefined ? [] : parseYaml(editsText, editsSchema, files.edits).value;
-  const book: Book = { meta, parts, edits, timeline: [] };
+  const book: Book = placeEdits({ meta, parts, edits, timeline: [] }, files.edits);
   const timelineText = await readOptionalText(files.timeline);
   if (timelineText === undefined) return book;
   const timeline = parseYaml(timelineText, timelineSchema, files.timeline);

@@ -70,7 +70,7 @@ describe('text → manuscript → Book → text is the identity', () => {
     para('小標題 *星號* 與 # 井號', { kind: 'heading', id: 'h' }),
     para('黃仁勳：最後一段。'),
   ];
-  const manuscript = emitManuscript(front, paras, (id) => front.speakers.find((s) => s.id === id)!.name);
+  const { manuscript } = emitManuscript(front, paras, (id) => front.speakers.find((s) => s.id === id)!.name);
   const book = readManuscript(manuscript, 'round-trip.md');
   const texts = allParagraphs({ ...book, edits: [], timeline: [] }).map(({ block, paragraph }) => {
     const text = inlineText(paragraph.content);

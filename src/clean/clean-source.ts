@@ -1,11 +1,12 @@
 // Raw scrape + editorial decisions → manuscript Markdown and the record of
 // every change. Pure: the caller reads and writes the files.
 import type { EditRecord } from '../model/book.js';
+import type { WorkPara } from './paragraphs.js';
 import type { Decisions, FrontMatter } from '../model/schema.js';
 import { inputError } from '../errors.js';
 import { applyDecisions, type DecisionContext } from './decisions.js';
 import { detachCredits } from './credits.js';
-import { emitManuscript } from './emit.js';
+import { emitManuscript, type Emitted } from './emit.js';
 import { joinCutSentences } from './joins.js';
 import { checkLabels } from './labels.js';
 import { splitParagraphs } from './paragraphs.js';
@@ -21,7 +22,7 @@ export interface CleanResult {
 export function cleanSource(source: string, decisions: Decisions, ctx: DecisionContext & { sourceFile: string }): CleanResult {
   const labels = decisions.speakers.flatMap((s) => [s.name, ...s.aliases]);
   const split = splitParagraphs(source);
-  const repeats = removeRepeats(split);
+  const repeats = removeRepeats(split, decisions.repeatedRuns, ctx);
   const credits = detachCredits(repeats.paras, decisions.credits.map((c) => c.name), ctx.sourceFile);
   const decided = applyDecisions(credits.paras, decisions, ctx);
   const truncated = markTruncation(decided.paras, decisions.meta.language);
@@ -38,7 +39,7 @@ export function cleanSource(source: string, decisions: Decisions, ctx: DecisionC
   const typeset = repairTypography(
     labelled,
     source.split('\n'),
-    decisions.artefacts.map((a) => [a.from, a.to]),
+    decisions.artefacts,
   );
 
   const front: FrontMatter = {
@@ -57,5 +58,26 @@ export function cleanSource(source: string, decisions: Decisions, ctx: DecisionC
     ...joined.edits,
     ...typeset.edits,
   ];
-  return { manuscript: emitManuscript(front, typeset.paras, name), edits };
+  const emitted = emitManuscript(front, typeset.paras, name);
+  return { manuscript: emitted.manuscript, edits: edits.map((e) => placeEdit(e, typeset.paras, emitted)) };
+}
+
+/**
+ * Where a change now stands in the manuscript: the line of the paragraph
+ * made from the edit's source lines (for a removed repeat, the copy kept;
+ * for a part title, the part's heading). The book links each entry of the
+ * editorial notes there; the book's own title has no place in the text.
+ */
+function placeEdit(e: EditRecord, paras: WorkPara[], emitted: Emitted): EditRecord {
+  let at: number | undefined;
+  if (e.kind === 'partTitle' || e.kind === 'article') {
+    const title = e.kind === 'partTitle' ? e.to : e.from;
+    const opener = paras.find((p) => p.opensPart?.title === title);
+    at = opener && emitted.partLineOf.get(opener);
+  } else if (e.kind !== 'title') {
+    const lines = e.kind === 'repeat' && e.of !== undefined ? [e.of] : e.lines;
+    const para = paras.find((p) => p.kind !== 'note' && p.lines.some((l) => lines.includes(l)));
+    at = para && emitted.lineOf.get(para);
+  }
+  return at === undefined ? e : { ...e, at };
 }

@@ -67,7 +67,7 @@ export function applyDecisions(
   const t = findQuote(paras, d.title.quote, ctx, ['title', 'quote']);
   const titlePara = paras[t]!;
   paras.splice(t, 1);
-  edits.push({ kind: 'title', lines: titlePara.lines, from: titlePara.text });
+  edits.push({ kind: 'title', lines: titlePara.lines, from: titlePara.text, ...(d.title.why ? { why: d.title.why } : {}) });
 
   d.headings.forEach((h, i) => {
     const at = findQuote(paras, h.quote, ctx, ['headings', i, 'quote']);
@@ -117,6 +117,7 @@ export function applyDecisions(
       edits.push({ kind: 'article', lines: p.lines, from: p.text, why: part.why });
     } else {
       paras[at] = { ...p, opensPart };
+      edits.push({ kind: 'partTitle', lines: p.lines, to: title, ...(part.why ? { why: part.why } : {}) });
     }
   });
   if (paras[0]?.opensPart === undefined) {

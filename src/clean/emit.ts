@@ -25,18 +25,34 @@ const write = (node: Root['children'][number], options: Options = {}): string =>
 /** Phrasing text as Markdown, for the line of a heading or a note. */
 const inline = (value: string): string => write(paragraph(value));
 
+export interface Emitted {
+  manuscript: string;
+  /** Line in the manuscript where each paragraph (or heading) starts, and where the part it opens has its heading. */
+  lineOf: Map<WorkPara, number>;
+  partLineOf: Map<WorkPara, number>;
+}
+
 /** Cleaned paragraphs → the manuscript: YAML front matter, then Markdown. */
-export function emitManuscript(front: FrontMatter, paras: WorkPara[], speakerName: (id: string) => string): string {
+export function emitManuscript(front: FrontMatter, paras: WorkPara[], speakerName: (id: string) => string): Emitted {
   const blocks: string[] = ['---\n' + stringify(front, { lineWidth: 0 }).trimEnd() + '\n---'];
+  const lineOf = new Map<WorkPara, number>();
+  const partLineOf = new Map<WorkPara, number>();
+  let line = blocks[0]!.split('\n').length + 2;
+  const push = (block: string) => {
+    blocks.push(block);
+    const at = line;
+    line += block.split('\n').length + 1;
+    return at;
+  };
   for (const p of paras) {
-    if (p.opensPart) blocks.push(write(heading(1, p.opensPart.title, p.opensPart.id)));
-    if (p.kind === 'heading') blocks.push(write(heading(2, p.text, p.id!)));
-    else if (p.kind === 'note') blocks.push(`> [!${noteTag[p.noteKind ?? 'gap']}]\n> ${inline(p.text)}`);
+    if (p.opensPart) partLineOf.set(p, push(write(heading(1, p.opensPart.title, p.opensPart.id))));
+    if (p.kind === 'heading') lineOf.set(p, push(write(heading(2, p.text, p.id!))));
+    else if (p.kind === 'note') lineOf.set(p, push(`> [!${noteTag[p.noteKind ?? 'gap']}]\n> ${inline(p.text)}`));
     // 〔…〕 marks a speaker the editor supplied: the source gives this paragraph no label.
-    else if (p.speaker !== undefined) blocks.push(write(paragraph(`〔${speakerName(p.speaker)}〕：${p.text}`)));
-    else blocks.push(write(paragraph(p.text), p.continues ? escapeFirstColon : {}));
+    else if (p.speaker !== undefined) lineOf.set(p, push(write(paragraph(`〔${speakerName(p.speaker)}〕：${p.text}`))));
+    else lineOf.set(p, push(write(paragraph(p.text), p.continues ? escapeFirstColon : {})));
   }
-  return blocks.join('\n\n') + '\n';
+  return { manuscript: blocks.join('\n\n') + '\n', lineOf, partLineOf };
 }
 
 const heading = (depth: 1 | 2, title: string, id: string): Heading => ({ type: 'heading', depth, children: [{ type: 'text', value: `${title} {#${id}}` }] });

@@ -33,13 +33,29 @@ export function joinCutSentences(paras: WorkPara[], labels: string[]): { paras: 
     }
     const space = latinEnd.test(prev.text) || latinStart.test(p.text) ? ' ' : '';
     const joined = prev.text + space + p.text;
-    edits.push({
-      kind: 'join',
-      lines: [...prev.lines, ...p.lines],
-      from: `${prev.text.slice(-8)}¶${p.text.slice(0, 8)}`,
-      to: `${prev.text.slice(-8)}${space}${p.text.slice(0, 8)}`,
-    });
+    const [tail, head] = [clauseTail(prev.text), clauseHead(p.text)];
+    edits.push({ kind: 'join', lines: [...prev.lines, ...p.lines], from: `${tail}¶${head}`, to: `${tail}${space}${head}` });
     out[out.length - 1] = { ...prev, text: joined, lines: [...prev.lines, ...p.lines] };
   }
   return { paras: out, edits };
+}
+
+/** Where a clause ends: the record quotes whole clauses, never half a word (「Transfor……」). */
+const clauseEnd = /[，。！？；：、,;!?」』”]/u;
+const maxQuote = 24;
+
+/** The last clause of a cut paragraph: from its last clause mark (or at most 24 characters back, never inside a Latin word). */
+export function clauseTail(text: string): string {
+  let start = Math.max(0, text.length - maxQuote);
+  for (let i = text.length - 1; i >= start; i--) if (clauseEnd.test(text[i]!)) return text.slice(i + 1);
+  while (start > 0 && /[A-Za-z0-9]/.test(text[start - 1]!) && /[A-Za-z0-9]/.test(text[start]!)) start--;
+  return text.slice(start);
+}
+
+/** The first clause of the paragraph that continues it: through its first clause mark (or at most 24 characters, never inside a Latin word). */
+export function clauseHead(text: string): string {
+  let end = Math.min(text.length, maxQuote);
+  for (let i = 0; i < end; i++) if (clauseEnd.test(text[i]!)) return text.slice(0, i + 1);
+  while (end < text.length && /[A-Za-z0-9]/.test(text[end - 1]!) && /[A-Za-z0-9]/.test(text[end]!)) end++;
+  return text.slice(0, end);
 }

@@ -4,6 +4,8 @@ import { escapeRegExp } from './regexp.js';
 
 interface Rule {
   kind: EditKind;
+  /** The editor's reason, for a book's own artefact. */
+  why?: string;
   pattern: RegExp;
   replace: (match: string, ...groups: string[]) => string;
 }
@@ -13,22 +15,35 @@ interface Rule {
  * scrape may have: a converter that maps 升→陞 or 里→裡 by character gets
  * these wrong. Each pair is an exact phrase, never a lone character (合併 and
  * 併購 are right as they are). A book adds its own in its decisions.
+ *
+ * 裏 and 裡 are the same word in two standards (OpenCC's and Taiwan's); the
+ * repair writes the one the source itself uses, so one text never mixes them.
  */
-export const conversionArtefacts: [string, string][] = [
+export const conversionArtefacts = (li: '裏' | '裡' = '裡'): [string, string][] => [
   ['提陞', '提升'],
-  ['這里', '這裡'],
-  ['那里', '那裡'],
-  ['哪里', '哪裡'],
+  ['這里', `這${li}`],
+  ['那里', `那${li}`],
+  ['哪里', `哪${li}`],
 ];
 
-const rulesFor = (artefacts: [string, string][]): Rule[] => [
+/** 裏 or 裡: whichever the source writes more often (裡 if neither). */
+export const sourceLi = (source: string): '裏' | '裡' => (source.split('裏').length > source.split('裡').length ? '裏' : '裡');
+
+/** A book's own artefact: the phrase, its repair, and why. */
+export interface Artefact {
+  from: string;
+  to: string;
+  why?: string;
+}
+
+const rulesFor = (artefacts: Artefact[], li: '裏' | '裡'): Rule[] => [
   // Half-width brackets in Chinese text: 「(生成式 AI)」 → 「（生成式 AI）」. A
   // full-width bracket carries its own space, so spaces around it go too.
   { kind: 'brackets', pattern: / ?\(([^()\n]*)\) ?/g, replace: (_m, inner) => `（${inner}）` },
   // Three or more dots typed for an ellipsis: 「所以...」 → 「所以……」.
   { kind: 'ellipsis', pattern: /(?<!\.)\.{3,}(?!\.)|。{3,}/g, replace: () => '……' },
-  ...[...conversionArtefacts, ...artefacts].map(
-    ([from, to]): Rule => ({ kind: 'artefact', pattern: new RegExp(escapeRegExp(from), 'g'), replace: () => to }),
+  ...[...conversionArtefacts(li).map(([from, to]): Artefact => ({ from, to })), ...artefacts].map(
+    ({ from, to, why }): Rule => ({ kind: 'artefact', pattern: new RegExp(escapeRegExp(from), 'g'), replace: () => to, ...(why ? { why } : {}) }),
   ),
 ];
 
@@ -41,9 +56,10 @@ const han = /\p{Script=Han}/u;
 export function repairTypography(
   paras: WorkPara[],
   sourceLines: string[],
-  artefacts: [string, string][] = [],
+  artefacts: Artefact[] = [],
+  li: '裏' | '裡' = sourceLi(sourceLines.join('\n')),
 ): { paras: WorkPara[]; edits: EditRecord[] } {
-  const rules = rulesFor(artefacts);
+  const rules = rulesFor(artefacts, li);
   const edits: EditRecord[] = [];
   const out = paras.map((p) => {
     if (p.kind === 'note' || !han.test(p.text)) return p;
@@ -53,7 +69,7 @@ export function repairTypography(
         const groups = rest.filter((g): g is string => typeof g === 'string');
         const to = rule.replace(match, ...groups);
         const onLine = p.lines.filter((l) => sourceLines[l - 1]?.includes(match));
-        edits.push({ kind: rule.kind, lines: onLine.length ? onLine : p.lines, from: match, to });
+        edits.push({ kind: rule.kind, lines: onLine.length ? onLine : p.lines, from: match, to, ...(rule.why ? { why: rule.why } : {}) });
         return to;
       });
     }

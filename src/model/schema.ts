@@ -48,7 +48,12 @@ export const decisionsSchema = z.strictObject({
   credits: z.array(creditSchema).default([]),
   stageDirections: z.array(z.string().min(1)).default([]),
   /** The paragraph that is the page's title: it becomes the book's title. */
-  title: z.strictObject({ quote }),
+  title: z.strictObject({ quote, why: why.optional() }),
+  /**
+   * Runs of paragraphs the scrape has twice: which copy stands in its place
+   * (`keep`), and why. The other copy is removed (see clean/repeats.ts).
+   */
+  repeatedRuns: z.array(z.strictObject({ from: quote, through: quote, keep: z.enum(['earlier', 'later']), why })).default([]),
   /** Blocks of paragraphs that the scrape put in the wrong place. */
   moves: z
     .array(
@@ -80,26 +85,52 @@ export const decisionsSchema = z.strictObject({
   /** Paragraphs in a conversation that open like a label (「結論：…」) but go on with the previous speaker. */
   continuations: z.array(z.strictObject({ quote, why })).default([]),
   /** Conversion artefacts particular to this source, repaired like the generic ones in src/clean/typography.ts. */
-  artefacts: z.array(z.strictObject({ from: quote, to: z.string().min(1) })).default([]),
+  artefacts: z.array(z.strictObject({ from: quote, to: z.string().min(1), why: why.optional() })).default([]),
   /** Passages that look wrong but are left as the source has them (原文如此): the reader is told, nothing is changed. */
   sic: z.array(z.strictObject({ quote, why })).default([]),
 });
 export type Decisions = z.infer<typeof decisionsSchema>;
 
+const timelineDate = z.string().regex(/^\d{4}(-\d{2}-\d{2})?$/, 'a date written YYYY or YYYY-MM-DD');
+const external = z.strictObject({ fact: z.string().min(1), source: z.string().min(1), url: z.string().optional() });
+const evidence = z.array(z.string().min(2)).min(1);
+
 export const timelineSchema = z.strictObject({
-  events: z
+  /** The day of the conversation and its place, shown once for every group `onDay`. */
+  day: z
+    .strictObject({
+      date: timelineDate,
+      dateBasis: z.enum(['text', 'external']),
+      place: z.string().min(1).optional(),
+      evidence,
+      external: external.optional(),
+    })
+    .optional(),
+  groups: z
     .array(
       z.strictObject({
         id,
-        date: isoDate.optional(),
-        precision: z.enum(['day', 'week', 'relative']),
-        when: z.string().min(1),
-        stretch: z.enum(['before', 'during', 'after']),
-        place: z.string().optional(),
-        who: z.array(z.string()).default([]),
-        text: z.string().min(1),
-        evidence: z.array(z.string().min(2)).min(1),
-        external: z.strictObject({ fact: z.string(), source: z.string(), url: z.string().optional() }).optional(),
+        title: z.string().min(1),
+        onDay: z.boolean().default(false),
+        order: z.enum(['text', 'unknown']),
+        note: z.string().min(1).optional(),
+        events: z
+          .array(
+            z.strictObject({
+              id,
+              date: timelineDate.optional(),
+              dateBasis: z.enum(['text', 'external']).optional(),
+              /** The text's own words for the time: a quotation found in one of the evidence paragraphs. */
+              when: z.string().min(1).optional(),
+              /** The editor's inference of the time, where the text gives none (shown as inferred). */
+              whenInferred: z.string().min(1).optional(),
+              follows: id.optional(),
+              text: z.string().min(1),
+              evidence,
+              external: external.optional(),
+            }),
+          )
+          .min(1),
       }),
     )
     .min(1),
@@ -114,5 +145,6 @@ export const editsSchema = z.array(
     to: z.string().optional(),
     why: z.string().optional(),
     of: z.number().int().positive().optional(),
+    at: z.number().int().positive().optional(),
   }),
 );

@@ -8,7 +8,7 @@ export const bookKeywords = (m: BookMeta): string[] => [m.event.name, ...m.speak
 
 /** The words of a paragraph as a reader sees them, with （…） around stage directions and insertions. */
 export const inlineText = (content: Inline[]): string =>
-  content.map((i) => (i.type === 'text' ? i.value : `（${i.value}）`)).join('');
+  content.map((i) => (i.type === 'text' || i.type === 'sic' ? i.value : `（${i.value}）`)).join('');
 
 export const blockParagraphs = (b: Block): Paragraph[] =>
   b.type === 'turn' || b.type === 'note' ? b.paragraphs : b.type === 'paragraph' ? [b.paragraph] : [];

@@ -128,7 +128,7 @@ function readParts(nodes: RootContent[], meta: BookMeta, file: string, source: s
         );
       }
     }
-    parts.push({ id: partId, title: toString(g.heading).trim(), kind: isConversation ? 'conversation' : 'prose', blocks });
+    parts.push({ id: partId, title: toString(g.heading).trim(), line: line(g.heading), kind: isConversation ? 'conversation' : 'prose', blocks });
   });
   return parts;
 }

@@ -3,7 +3,7 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { Block, BookMeta, Inline, Paragraph } from '../model/book.js';
-import { eventAnchor, type Child, type RenderContext } from './context.js';
+import { editAnchor, eventAnchor, type Child, type RenderContext } from './context.js';
 
 export function renderInline(i: Inline, ctx: RenderContext): ElementContent {
   switch (i.type) {
@@ -13,6 +13,9 @@ export function renderInline(i: Inline, ctx: RenderContext): ElementContent {
       return h('span.stage', { title: ctx.t.stageDirection }, `（${i.value}）`);
     case 'insertion':
       return h('span.insertion', { title: ctx.t.insertion }, `（${i.value}）`);
+    case 'sic':
+      // The passage as the source has it, then the editor's mark, which leads to the note that says why.
+      return h('span.sic', [i.value, h('a.sic-mark', { href: ctx.href(editAnchor(i.edit)), role: 'doc-noteref' }, `〔${ctx.t.mark.sic}〕`)]);
   }
 }
 

@@ -2,10 +2,11 @@
 // and the PDF are built from these; only packaging differs.
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import { editKinds, type Book, type EditRecord, type Part, type Speaker, type TimelineEvent } from '../model/book.js';
+import { conversionSteps, editKinds, type Book, type EditRecord, type Evidence, type ExternalFact, type Part, type Speaker, type TimelineEvent, type TimelineGroup } from '../model/book.js';
 import { allParagraphs, inlineText } from '../model/text.js';
 import { renderBlock } from './blocks.js';
-import { chapterIds, eventAnchor, notesAnchors, stretchAnchor, type Child, type RenderContext } from './context.js';
+import { chapterIds, editAnchor, eventAnchor, groupAnchor, notesAnchors, type Child, type RenderContext } from './context.js';
+import { markKinds } from './i18n.js';
 
 export interface TocEntry {
   id: string;
@@ -99,110 +100,198 @@ function pageRef(id: string, ctx: RenderContext): Child[] {
 /** A URL with break opportunities after its slashes and dots, so that it wraps without splitting 「https」. */
 const breakableUrl = (url: string): Child[] => url.split(/(?<=[/.])(?!\/)/).flatMap((part, i) => (i === 0 ? [part] : [h('wbr'), part]));
 
+/** An editor's mark on a field: 〔推斷〕, 〔外部資料〕, 〔據報導〕. The key to them is the lead (and the book's 凡例). */
+const markSpan = (kind: 'inferred' | 'external' | 'reported', ctx: RenderContext): Element => h('span', { className: ['mark', `mark-${kind}`] }, `〔${ctx.t.mark[kind]}〕`);
+
+function externalNote(x: ExternalFact, ctx: RenderContext): Element {
+  return h('p.tl-external', [h('span.tl-external-label', `${ctx.t.outsideSource}：`), x.fact, `（${x.source}`, x.url ? [' ', h('span.url', breakableUrl(x.url))] : '', '）']);
+}
+
+function evidenceLine(evidence: Evidence[], ctx: RenderContext): Element {
+  return h('p.tl-evidence', [
+    h('span.tl-evidence-label', `${ctx.t.evidence}：`),
+    ...evidence.flatMap((ev, i) => [i === 0 ? '' : '；', h('a', { href: ctx.href(ev.paragraph) }, ctx.t.quote(ev.quote)), ...pageRef(ev.paragraph, ctx)]),
+  ]);
+}
+
+/**
+ * The timeline. The rule for its marks is stated once, in the lead; each
+ * field that does not come from the quoted text carries its mark. The day and
+ * place of the conversation are given once per group of that day.
+ */
 function timelineChapter(book: Book, ctx: RenderContext): Chapter | undefined {
-  if (book.timeline.length === 0) return undefined;
-  const names = new Map(book.meta.speakers.map((s) => [s.id, s.name]));
-  const stretches = (['before', 'during', 'after'] as const).filter((s) => book.timeline.some((e) => e.stretch === s));
+  const frame = book.timelineFrame;
+  if (book.timeline.length === 0 || !frame) return undefined;
+  const t = ctx.t;
+  const orderOf = new Map(book.timeline.map((e) => [e.id, e.order]));
+  const date = (iso: string, basis: 'text' | 'external'): Child[] => [h('time', { dateTime: iso }, t.date(iso)), basis === 'external' ? markSpan('external', ctx) : ''];
   const event = (e: TimelineEvent): Element =>
-    h('li', { id: eventAnchor(e.id), className: ['tl-event', `precision-${e.precision}`, e.external ? 'has-external' : ''] }, [
+    h('li', { id: eventAnchor(e.id), className: ['tl-event', e.reported ? 'reported' : ''] }, [
       h('p.tl-when', [
         h('span.tl-num', String(e.order)),
-        ' ',
-        e.date ? h('time', { dateTime: e.date }, ctx.t.date(e.date, e.precision)) : '',
-        e.date ? '　' : '',
-        h('span.tl-relative', e.when),
-        h('span.tl-precision', `〔${ctx.t.precision[e.precision]}〕`),
+        ...(e.date && e.dateBasis ? [' ', ...date(e.date, e.dateBasis)] : []),
+        ...(e.when ? [' ', e.when.basis === 'text' ? h('span.tl-relative', t.quote(e.when.words)) : h('span.tl-relative', [e.when.words, markSpan('inferred', ctx)])] : []),
+        ...(e.follows ? [' ', h('span.tl-follows', t.follows(orderOf.get(e.follows) ?? 0))] : []),
+        e.reported ? markSpan('reported', ctx) : '',
       ]),
       h('p.tl-text', e.text),
-      e.place || e.who.length
-        ? h('p.tl-meta', [e.place ?? '', e.place && e.who.length ? '｜' : '', e.who.map((w) => names.get(w) ?? w).join('、')])
-        : '',
-      h(
-        'p.tl-evidence',
-        [
-          h('span.tl-evidence-label', `${ctx.t.evidence}：`),
-          ...e.evidence.flatMap((ev, i) => [
-            i === 0 ? '' : '；',
-            h('a', { href: ctx.href(ev.paragraph) }, ctx.t.quote(ev.quote)),
-            ...pageRef(ev.paragraph, ctx),
-          ]),
-        ],
-      ),
-      e.external
-        ? h('p.tl-external', [h('span.tl-external-label', `${ctx.t.outsideSource}：`), e.external.fact, `（${e.external.source}`, e.external.url ? [' ', h('span.url', breakableUrl(e.external.url))] : '', '）'])
-        : '',
+      evidenceLine(e.evidence, ctx),
+      e.external ? externalNote(e.external, ctx) : '',
     ]);
+  const day = frame.day;
+  let dayExplained = false;
+  const groupHead = (g: TimelineGroup): Child[] => {
+    const out: Child[] = [];
+    if (g.onDay && day) {
+      out.push(h('p.tl-day', [...date(day.date, day.dateBasis), day.place ? `，${day.place}` : '']));
+      if (!dayExplained) {
+        dayExplained = true;
+        out.push(evidenceLine(day.evidence, ctx));
+        if (day.external) out.push(externalNote(day.external, ctx));
+      }
+    }
+    out.push(h('p.tl-group-note', [t.groupOrder[g.order], g.note ?? '']));
+    return out;
+  };
+  const groups = frame.groups.filter((g) => book.timeline.some((e) => e.group === g.id));
   return {
     id: chapterIds.timeline,
-    title: ctx.t.timeline,
+    title: t.timeline,
     epubType: 'appendix',
     beforeToc: false,
-    toc: {
-      id: chapterIds.timeline,
-      title: ctx.t.timeline,
-      children: stretches.map((s) => ({ id: stretchAnchor(s), title: ctx.t.stretch[s], children: [] })),
-    },
+    toc: { id: chapterIds.timeline, title: t.timeline, children: groups.map((g) => ({ id: groupAnchor(g.id), title: g.title, children: [] })) },
     body: section(chapterIds.timeline, 'appendix', 'doc-appendix', 'timeline', [
-      h('h1', ctx.t.timeline),
-      h('p.lead', ctx.t.timelineIntro),
-      ...stretches.flatMap((s) => [
-        h('h2', { id: stretchAnchor(s) }, ctx.t.stretch[s]),
-        h('ol.tl-list', book.timeline.filter((e) => e.stretch === s).map(event)),
+      h('h1', t.timeline),
+      h('p.lead', t.timelineIntro),
+      ...groups.flatMap((g) => [
+        h('h2', { id: groupAnchor(g.id) }, g.title),
+        ...groupHead(g),
+        h('ol.tl-list', book.timeline.filter((e) => e.group === g.id).map(event)),
       ]),
     ]),
   };
 }
 
+/** Where a change stands in the book: its page in print, a link in the EPUB. */
+function placeRef(e: EditRecord, ctx: RenderContext): Child[] {
+  if (e.place === undefined) return [];
+  const text = ctx.target === 'print' ? h('span.page-ref', ctx.t.page(ctx.pageOf(e.place) ?? 0)) : ctx.t.seeInText;
+  return ['（', h('a', { href: ctx.href(e.place) }, text), '）'];
+}
+
+/** The opening words of a paragraph of the book, to name it by quotation. */
+function openingOf(book: Book, id: string | undefined): string {
+  const found = allParagraphs(book).find((p) => p.paragraph.id === id);
+  const text = found ? inlineText(found.paragraph.content) : '';
+  const cut = text.search(/[，。！？；：]/u);
+  return cut > 0 && cut <= 16 ? text.slice(0, cut) : text.slice(0, 12);
+}
+
 function editDetail(e: EditRecord, book: Book, ctx: RenderContext): Child[] {
   const t = ctx.t;
   const clip = (s: string, n = 24) => (s.length > n ? `${s.slice(0, n)}……` : s);
-  const arrow = (from: string, to: string): Child[] => [
-    h('span.src', t.quote(from)),
-    ' → ',
-    h('span.out', t.quote(to)),
-    from === to ? t.sameInThisScript : '',
-  ];
+  const why = e.why ? `：${e.why}` : '';
+  const arrow = (from: string, to: string): Child[] => [h('span.src', t.quote(from)), '→', h('span.out', t.quote(to)), from === to ? t.sameInThisScript : ''];
   switch (e.kind) {
     case 'repeat':
-      return [t.repeatOf(e.of ?? 0), '：', h('span.src', t.quote(clip(e.from ?? '')))];
+      return [h('span.src', t.quote(clip(e.from ?? '', 16))), `，${t.repeatRemoved}`, why];
     case 'credit':
-      return [h('span.src', t.quote((e.from ?? '').trim())), ' ', t.removedCredit];
+      return [h('span.src', t.quote((e.from ?? '').trim())), t.removedCredit];
     case 'title':
     case 'article':
     case 'heading':
-      return [h('span.src', t.quote(clip(e.from ?? '', 40))), e.why ? `：${e.why}` : ''];
-    case 'attribute':
-      return [book.meta.speakers.find((s) => s.id === e.to)?.name ?? e.to ?? '', `：${e.why ?? ''}`];
+      return [h('span.src', t.quote(clip(e.from ?? '', 40))), why];
+    case 'partTitle':
+      return [h('span.out', t.quote(e.to ?? '')), why];
+    case 'attribute': {
+      const name = book.meta.speakers.find((s) => s.id === e.to)?.name ?? e.to ?? '';
+      return [t.attributedTo(t.quote(`${openingOf(book, e.place)}……`), name), why];
+    }
     case 'join': {
       const [a, b] = (e.from ?? '').split('¶');
-      return [h('span.src', t.quote(`……${a}`)), ' + ', h('span.src', t.quote(`${b}……`)), ' → ', h('span.out', t.quote(`……${e.to}……`))];
+      return [h('span.src', t.quote(`……${a}`)), '＋', h('span.src', t.quote(`${b}……`)), '→', h('span.out', t.quote(`……${e.to}……`))];
     }
     case 'truncated':
       return [h('span.src', t.quote(e.from ?? '')), '：', t.markerRemoved];
     case 'gap':
-      return [t.gapInserted];
+      return [t.gapInserted, '：', h('span.out', t.quote(clip(e.to ?? '', 40)))];
     case 'reorder':
       return [e.why ?? ''];
     case 'sic':
-      return [h('span.src', t.quote(e.from ?? '')), `：${e.why ?? ''}`];
+      return [h('span.src', t.quote(e.from ?? '')), why];
     case 'artefact':
     case 'brackets':
     case 'ellipsis':
-      return arrow(e.from ?? '', e.to ?? '');
+      // Where the two forms are one character in this script, the reason (about the other script's forms) cannot be read here.
+      return [...arrow(e.from ?? '', e.to ?? ''), e.from === e.to ? '' : why];
   }
 }
 
-/** The editorial notes: what the source was, the names, and every change. None if there is nothing to say. */
+/** What the edition's conversion changed in the text: every pair with its count, or, when there are too many to list, a summary that says so. */
+function conversionSection(book: Book, ctx: RenderContext): Child[] {
+  const r = book.conversion;
+  if (!r) return [];
+  const t = ctx.t;
+  const total = r.changes.reduce((n, c) => n + c.count, 0);
+  const listAll = r.changes.length <= 40;
+  const top = 10;
+  const items = conversionSteps.flatMap((step) => {
+    const pairs = r.changes.filter((c) => c.step === step);
+    if (pairs.length === 0) return [];
+    const shown = listAll || step !== 'script' ? pairs : pairs.slice(0, top);
+    const n = pairs.reduce((sum, c) => sum + c.count, 0);
+    return [
+      h('li', { className: ['conversion', `conversion-${step}`] }, [
+        h('b.edit-kind', t.count(t.conversionStep[step], n)),
+        '：',
+        shown.map((c) => t.conversionPair(c.from, c.to, c.count)).join('、'),
+        shown.length < pairs.length ? t.conversionMore(shown.length, pairs.length) : '',
+      ]),
+    ];
+  });
+  return [
+    h('h2', { id: notesAnchors.conversion }, t.conversionHeading),
+    h('p', t.conversionIntro(r, total, r.changes.length, listAll)),
+    ...(items.length ? [h('ul.conversion-list', items)] : []),
+    h('p', t.phrasesNote(r.phrases)),
+  ];
+}
+
+/** Removed copies of one repeated run share their reason: one entry for the run, not one per paragraph. */
+function groupRepeats(edits: { e: EditRecord; i: number }[]): { e: EditRecord; i: number }[][] {
+  const out: { e: EditRecord; i: number }[][] = [];
+  for (const x of edits) {
+    const last = out[out.length - 1]?.[0];
+    if (last && x.e.kind === 'repeat' && last.e.kind === 'repeat' && x.e.why !== undefined && x.e.why === last.e.why) out[out.length - 1]!.push(x);
+    else out.push([x]);
+  }
+  return out;
+}
+
+function editEntry(run: { e: EditRecord; i: number }[], book: Book, ctx: RenderContext): Element {
+  const [{ e, i }] = run as [{ e: EditRecord; i: number }];
+  const t = ctx.t;
+  const body =
+    run.length === 1
+      ? [...editDetail(e, book, ctx), ...placeRef(e, ctx)]
+      : [
+          ...run.flatMap(({ e: r }, k) => [k === 0 ? '' : '、', h('span.src', t.quote(`${(r.from ?? '').slice(0, 12)}……`)), ...placeRef(r, ctx)]),
+          `，${t.repeatRemoved}：${e.why}`,
+        ];
+  return h('li', { id: editAnchor(i), className: ['edit', `edit-${e.kind}`] }, [h('b.edit-kind', t.kindLabel[e.kind]), '　', ...body]);
+}
+
+/** The editorial notes: what the source was, the names, the marks, every change, and what the conversion changed. None if there is nothing to say. */
 function notesChapter(book: Book, ctx: RenderContext): Chapter | undefined {
   const t = ctx.t;
   // Only the names the text actually uses: an alias kept for resolving labels is not news to the reader.
   const bookText = allParagraphs(book).map((p) => inlineText(p.paragraph.content)).join('\n');
   const usedAliases = (s: Speaker) => s.aliases.filter((a) => bookText.includes(a) && a !== s.name);
   const named = book.meta.speakers.filter((s) => usedAliases(s).length > 0 || s.note);
-  const edits = [...book.edits].sort((a, b) => editKinds.indexOf(a.kind) - editKinds.indexOf(b.kind));
-  if (edits.length === 0 && named.length === 0 && !book.meta.sourceNote) return undefined;
+  const edits = book.edits.map((e, i) => ({ e, i })).sort((a, b) => editKinds.indexOf(a.e.kind) - editKinds.indexOf(b.e.kind));
+  if (edits.length === 0 && named.length === 0 && !book.meta.sourceNote && !book.conversion?.changes.length) return undefined;
   const counts = editKinds.flatMap((k) => {
-    const n = edits.filter((e) => e.kind === k).length;
+    const n = edits.filter(({ e }) => e.kind === k).length;
     return n ? [t.count(t.kindLabel[k], n)] : [];
   });
   const children: Child[] = [h('h1', t.notes)];
@@ -217,15 +306,18 @@ function notesChapter(book: Book, ctx: RenderContext): Chapter | undefined {
       ]),
     );
   }
+  // The key to the marks, from the one table in i18n (the book's 凡例 can use the same words).
+  children.push(
+    h('h2', { id: notesAnchors.marks }, t.marksHeading),
+    h('dl.marks', markKinds.flatMap((k) => [h('dt', t.marks[k].sign), h('dd', t.marks[k].meaning)])),
+  );
   if (edits.length) {
     children.push(
       h('h2', { id: notesAnchors.changes }, t.changesHeading),
-      h(
-        'ol.edit-list',
-        edits.map((e) => h('li', { className: ['edit', `edit-${e.kind}`] }, [h('b.edit-kind', t.kindLabel[e.kind]), ' ', h('span.edit-where', t.line(e.lines)), ' ', ...editDetail(e, book, ctx)])),
-      ),
+      h('ol.edit-list', groupRepeats(edits).map((run) => editEntry(run, book, ctx))),
     );
   }
+  children.push(...conversionSection(book, ctx));
   return {
     id: chapterIds.notes,
     title: t.notes,
@@ -250,7 +342,7 @@ function colophon(book: Book, ctx: RenderContext): Chapter {
       h('h1', ctx.t.colophon),
       h('dl', [
         ...(m.credits.length ? row(f.source, m.credits.map((c) => `${c.role}：${c.name}`).join('；')) : []),
-        ...row(f.event, `${m.event.name}，${ctx.t.date(m.event.date, 'day')}，${m.event.place}`),
+        ...row(f.event, `${m.event.name}，${ctx.t.date(m.event.date)}，${m.event.place}`),
         ...row(f.edition, `${ctx.t.editionName}　${ctx.format}`),
         ...row(f.built, ctx.buildDate),
         ...row(f.identifier, ctx.identifier),

@@ -39,8 +39,10 @@ export const chapterIds = {
 } as const;
 
 export const eventAnchor = (eventId: string) => `event-${eventId}`;
-export const stretchAnchor = (stretch: string) => `${chapterIds.timeline}-${stretch}`;
-export const notesAnchors = { names: 'notes-names', changes: 'notes-changes' } as const;
+export const groupAnchor = (group: string) => `${chapterIds.timeline}-${group}`;
+/** An entry of the editorial notes' list of changes (Book.edits index). */
+export const editAnchor = (index: number) => `edit-${index + 1}`;
+export const notesAnchors = { names: 'notes-names', marks: 'notes-marks', changes: 'notes-changes', conversion: 'notes-conversion' } as const;
 
 /** What a renderer is told about the output besides the edition record. */
 export interface EditionInfo {
@@ -66,7 +68,8 @@ export function makeContext(
     }
   }
   for (const e of book.timeline) home.set(eventAnchor(e.id), chapterIds.timeline);
-  for (const s of ['before', 'during', 'after']) home.set(stretchAnchor(s), chapterIds.timeline);
+  for (const g of book.timelineFrame?.groups ?? []) home.set(groupAnchor(g.id), chapterIds.timeline);
+  book.edits.forEach((_, i) => home.set(editAnchor(i), chapterIds.notes));
   for (const id of Object.values(notesAnchors)) home.set(id, chapterIds.notes);
   for (const id of Object.values(chapterIds)) home.set(id, id);
   const citedBy = new Map<string, { id: string; order: number }[]>();
