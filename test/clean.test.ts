@@ -28,14 +28,17 @@ describe('the committed manuscript', () => {
 describe('damage in the real scrape', () => {
   const md = body(real.manuscript);
 
-  it('drops whole repeated paragraphs, naming the paragraph they repeat', () => {
+  it('drops whole repeated paragraphs, naming the copy kept: of each repeated run, the copy that stands in its place', () => {
     const repeats = kinds(real.edits, 'repeat');
-    expect(repeats.map((e) => [e.lines[0], e.of])).toEqual([[77, 55], [79, 57], [81, 59], [83, 61], [87, 63], [89, 65], [91, 67]]);
+    // The conversation's run keeps its later copy (87–91, between 「其中一部分」 and 「Transformer 架構」);
+    // the report's run keeps its earlier one (55–61, right after 「切出一模」).
+    expect(repeats.map((e) => [e.lines[0], e.of])).toEqual([[63, 87], [65, 89], [67, 91], [77, 55], [79, 57], [81, 59], [83, 61]]);
+    expect(repeats.every((e) => e.why)).toBe(true);
     expect(md.split('引起現場笑聲').length - 1).toBe(1);
     expect(md.split('很少有人意識到').length - 1).toBe(1);
   });
 
-  it('puts the pages back in order and rejoins the sentences cut at page breaks', () => {
+  it('needs no page moved once the misplaced copies are gone, and rejoins the sentences cut at page breaks', () => {
     expect(md).toContain('其中一部分將是創作者使用這些工具創作的內容');
     expect(md).toContain('推薦系統用到的也是 Transformer 架構');
     expect(md).toContain('竟每一片都能切出一模一樣大小');
@@ -45,7 +48,14 @@ describe('damage in the real scrape', () => {
     const at = order.map((q) => md.indexOf(q));
     expect(at.every((x) => x >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
-    expect(kinds(real.edits, 'join')).toHaveLength(3);
+    // The joins are between lines the source has next to each other once the stray copies are gone.
+    expect(kinds(real.edits, 'join').map((e) => e.lines)).toEqual([[75, 87], [91, 95], [53, 55]]);
+    // Only the second article moves; no page of the conversation does.
+    expect(kinds(real.edits, 'reorder').map((e) => e.lines[0])).toEqual([43]);
+  });
+
+  it('quotes whole clauses in a join record, never half a word', () => {
+    expect(kinds(real.edits, 'join').map((e) => e.from)).toEqual(['其中一部分¶將是創作者使用這些工具創作的內容。', '推薦系統用到的也是¶Transformer 架構。', '竟每一片都能切出一模¶一樣大小，']);
   });
 
   it('moves the second article out of the conversation into its own chapter, after it', () => {
@@ -98,8 +108,11 @@ describe('damage in the real scrape', () => {
   });
 
   it('repairs artefacts of the earlier Simplified→Traditional conversion', () => {
-    for (const bad of ['提陞', '這里', '幾年里', '受限于', '併迅速']) expect(md).not.toContain(bad);
-    for (const good of ['質量的提升', '這裡存在', '過去幾年裡', '受限於時間', '並迅速搭建']) expect(md).toContain(good);
+    for (const bad of ['提陞', '這里', '幾年里', '受限于', '併迅速', '定制化', '互贊']) expect(md).not.toContain(bad);
+    for (const good of ['質量的提升', '這裏存在', '過去幾年裏', '受限於時間', '並迅速搭建', '定製化模型', '互讚對方']) expect(md).toContain(good);
+    // One standard in the source's text: the repairs write 裏 as the source itself does, never 裡 (the editor's notes are not the source's text).
+    expect(md.split('\n').filter((l) => !l.startsWith('>')).join('\n')).not.toContain('裡');
+    for (const e of kinds(real.edits, 'artefact').filter((x) => ['定制化', '互贊'].includes(x.from!))) expect(e.why).toBeTruthy();
     expect(md).toContain('所以……（笑）');
   });
 

@@ -23,7 +23,8 @@ function visibleText(b: typeof book): string {
     ...b.meta.speakers.flatMap((s) => [s.name, s.role ?? '']),
     ...b.parts.map((p) => p.title),
     ...allParagraphs(b).map((p) => inlineText(p.paragraph.content)),
-    ...b.timeline.flatMap((e) => [e.text, e.when, e.place ?? '', ...e.evidence.map((x) => x.quote)]),
+    ...b.timeline.flatMap((e) => [e.text, e.when?.words ?? '', ...e.evidence.map((x) => x.quote)]),
+    ...(b.timelineFrame?.groups ?? []).flatMap((g) => [g.title, g.note ?? '']),
     // Edits quote the source as it was (「幾年里」) on purpose; only the editor's words count here.
     ...b.edits.flatMap((e) => [e.why ?? '']),
   ].join('\n');

@@ -21,6 +21,8 @@ export function xhtmlText(xhtml: string): string {
   const body = xhtml.slice(xhtml.indexOf('<body'));
   return body
     .replace(/<span class="tl-backref">.*?<\/span>/g, '')
+    // The editor's 〔原文如此〕 after a passage is apparatus, not the text.
+    .replace(/<a class="sic-mark"[^>]*>.*?<\/a>/g, '')
     .replace(/<[^>]+>/g, '')
     .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
     .replace(/&lt;/g, '<')
