@@ -63,7 +63,7 @@ describe.each(locales)('the %s EPUB', (locale) => {
     const docs = await spine(e());
     const texts = await Promise.all(docs.map((d) => e().text(`OEBPS/${d}`).then(xhtmlText)));
     // The parts' documents only: the apparatus may quote a short paragraph whole (「以下爲訪談實錄：」).
-    const parts = new Set(edition.parts.map((p) => `${p.id}.xhtml`));
+    const parts = new Set(converted.parts.map((p) => `${p.id}.xhtml`));
     const body = texts.filter((_, i) => parts.has(docs[i]!)).join('\n');
     const missing: string[] = [];
     const doubled: string[] = [];

@@ -11,6 +11,7 @@ import { makeContext } from '../src/render/context.js';
 import { strings } from '../src/render/i18n.js';
 import { textOf } from '../src/render/text-of.js';
 import { convertBook } from '../src/transforms/convert-script.js';
+import { edition } from './helpers/editions.js';
 import { bookDir } from './helpers/paths.js';
 
 const book = await loadBook(bookDir);
@@ -23,17 +24,17 @@ const textStrings = (b: Book): string[] => [
 ];
 
 function notesOf(b: Book, target: 'epub' | 'print' = 'epub') {
-  const chapter = renderChapters(b, makeContext(b, target, { buildDate: '2024-07-30', identifier: 'urn:uuid:x', format: 'EPUB' }, () => 7)).find((c) => c.id === 'editorial-notes')!;
+  const chapter = renderChapters(b, makeContext(b, target, { edition: edition(b.meta.language), buildDate: '2024-07-30', identifier: 'urn:uuid:x', format: 'EPUB' }, () => 7)).find((c) => c.id === 'editorial-notes')!;
   return { html: toHtml(chapter.body), text: textOf(chapter.body) };
 }
 
 describe.each(['zh-Hant', 'zh-Hans'] as Locale[])('the %s notes account for every character the conversion changed', (locale) => {
-  const edition = convertBook(book, locale);
+  const converted = convertBook(book, edition(locale));
   const t = strings[locale];
   // An independent count: the manuscript's text and the edition's, character by character.
   const counted = new Map<string, number>();
   const before = textStrings(book);
-  const after = textStrings(edition);
+  const after = textStrings(converted);
   before.forEach((a, i) => {
     const b = after[i]!;
     expect([...b].length, `${a.slice(0, 10)}: same length`).toBe([...a].length);
@@ -43,41 +44,41 @@ describe.each(['zh-Hant', 'zh-Hans'] as Locale[])('the %s notes account for ever
     });
   });
   const total = [...counted.values()].reduce((n, x) => n + x, 0);
-  const { text } = notesOf(edition);
+  const { text } = notesOf(converted);
 
   it('the record holds the same changes as the count', () => {
     const recorded = new Map<string, number>();
-    for (const c of edition.conversion!.changes) recorded.set(`${c.from}→${c.to}`, (recorded.get(`${c.from}→${c.to}`) ?? 0) + c.count);
+    for (const c of converted.conversion!.changes) recorded.set(`${c.from}→${c.to}`, (recorded.get(`${c.from}→${c.to}`) ?? 0) + c.count);
     expect(recorded).toEqual(counted);
   });
   it('the notes state the total, and list every pair (or, for a long list, every pair but the common script forms, with their number)', () => {
     expect(total).toBeGreaterThan(0);
     expect(text).toContain(locale === "zh-Hant" ? `共改動 ${total} 字，涉及 ${counted.size} 種` : `共改动 ${total} 字，涉及 ${counted.size} 种`);
     const listsAll = counted.size <= 40;
-    for (const c of edition.conversion!.changes) {
+    for (const c of converted.conversion!.changes) {
       const pair = t.conversionPair(c.from, c.to, c.count);
       if (listsAll || c.step !== 'script') expect(text, pair).toContain(pair);
     }
     for (const step of ['script', 'dictionary', 'quotes'] as const) {
-      const n = edition.conversion!.changes.filter((c) => c.step === step).reduce((s, c) => s + c.count, 0);
+      const n = converted.conversion!.changes.filter((c) => c.step === step).reduce((s, c) => s + c.count, 0);
       if (n) expect(text).toContain(t.count(t.conversionStep[step], n));
     }
   });
   it('says whether the wording of the text was converted', () => {
-    expect(text).toContain(t.phrasesNote(edition.conversion!.phrases));
+    expect(text).toContain(t.phrasesNote(converted.conversion!.phrases));
   });
 });
 
 describe('the zh-Hant conversion, as the fidelity issue counted it', () => {
   it('爲→為, 裏→裡, 着→著 and the quotation marks, with their numbers', () => {
-    const r = convertBook(book, 'zh-Hant').conversion!;
+    const r = convertBook(book, edition('zh-Hant')).conversion!;
     const n = (from: string) => r.changes.find((c) => c.from === from)?.count;
     expect([n('爲'), n('裏'), n('着'), n('“'), n('”')]).toEqual([30, 11, 7, 6, 6]);
   });
 });
 
 describe('the notes read as notes', () => {
-  const { html, text } = notesOf(convertBook(book, 'zh-Hant'));
+  const { html, text } = notesOf(convertBook(book, edition('zh-Hant')));
   const entries = [...html.matchAll(/<li id="edit-\d+"[^>]*>(.*?)<\/li>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
 
   it('cite by quotation and by place in this book, never by line numbers of a source the reader does not have', () => {
@@ -85,7 +86,7 @@ describe('the notes read as notes', () => {
     const placed = entries.filter((e) => e.includes(`（${strings['zh-Hant'].seeInText}）`));
     // Every change but the book's own title stands somewhere in the text.
     expect(placed.length).toBe(entries.length - 1);
-    const print = notesOf(convertBook(book, 'zh-Hant'), 'print').text;
+    const print = notesOf(convertBook(book, edition('zh-Hant')), 'print').text;
     expect(print).toContain('（第 7 頁）');
   });
   it('no entry opens like a speaker\'s label', () => {

@@ -67,7 +67,7 @@ describe('preview', () => {
     writeFileSync(manuscript, original.replace('扎克伯格：是的，當然。', '馬克祖：是的，當然。'));
     await page.waitForSelector('#preview-error:not([hidden])', { timeout: 90_000 });
     const banner = await page.$eval('#preview-error', (e) => e.textContent ?? '');
-    expect(banner).toMatch(/manuscript\.md:\d+: 「馬克祖：」 opens a turn, but 「馬克祖」 is not a speaker or an alias\. Fix: /);
+    expect(banner).toMatch(/manuscript\.md:\d+: 「馬克祖：」 opens the paragraph like a turn label, but 「馬克祖」 is not a speaker or an alias\. Fix: /);
     expect(await page.evaluate(() => document.body.innerText)).toContain('是的，當然了。');
     expect(stderr).toMatch(/error: .*manuscript\.md:\d+: 「馬克祖：」/);
 

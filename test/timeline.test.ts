@@ -16,6 +16,7 @@ import { makeContext } from '../src/render/context.js';
 import { strings } from '../src/render/i18n.js';
 import { convertBook } from '../src/transforms/convert-script.js';
 import { resolveTimeline } from '../src/transforms/resolve-timeline.js';
+import { edition } from './helpers/editions.js';
 import { bookDir } from './helpers/paths.js';
 
 const book = await loadBook(bookDir);
@@ -40,7 +41,7 @@ const oneEvent = (fields: string) => `groups:\n  - id: g\n    title: 組\n    or
 
 /** The timeline chapter as HTML text, per edition. */
 function timelineHtml(b: Book): string {
-  const chapter = renderChapters(b, makeContext(b, 'epub', { buildDate: '2024-07-30', identifier: 'urn:uuid:x', format: 'EPUB' })).find((c) => c.id === 'timeline')!;
+  const chapter = renderChapters(b, makeContext(b, 'epub', { edition: edition(b.meta.language), buildDate: '2024-07-30', identifier: 'urn:uuid:x', format: 'EPUB' })).find((c) => c.id === 'timeline')!;
   return toHtml(chapter.body);
 }
 
@@ -125,11 +126,11 @@ describe('every timeline field that is not in the text carries its mark', () => 
     expect(day.evidence.some((x) => paragraphs.get(x.paragraph)!.includes(day.place!))).toBe(true);
   });
   it.each(['zh-Hant', 'zh-Hans'] as Locale[])('in the rendered %s timeline, each such field is followed by its mark', (locale) => {
-    const edition = convertBook(book, locale);
-    const html = timelineHtml(edition);
+    const converted = convertBook(book, edition(locale));
+    const html = timelineHtml(converted);
     const t = strings[locale];
     const mark = (k: 'inferred' | 'external' | 'reported') => `<span class="mark mark-${k}">〔${t.mark[k]}〕</span>`;
-    for (const e of edition.timeline) {
+    for (const e of converted.timeline) {
       const item = html.slice(html.indexOf(`id="event-${e.id}"`), html.indexOf('</li>', html.indexOf(`id="event-${e.id}"`)));
       if (e.date) expect(item.includes(`${t.date(e.date)}</time>${mark('external')}`), e.id).toBe(e.dateBasis === 'external');
       if (e.when?.basis === 'inferred') expect(item, e.id).toContain(`${e.when.words}${mark('inferred')}`);

@@ -6,7 +6,7 @@ import { BookError } from '../src/errors.js';
 import { cleanSource } from '../src/clean/clean-source.js';
 import { parseYaml } from '../src/io/yaml.js';
 import { decisionsSchema } from '../src/model/schema.js';
-import { readOpening } from '../src/model/turn-label.js';
+import { labelCandidate, readOpening } from '../src/model/turn-label.js';
 import { readManuscript } from '../src/read/read-manuscript.js';
 import { inlineText } from '../src/model/text.js';
 
@@ -105,6 +105,11 @@ describe('the rule itself', () => {
     expect(readOpening('3:1', names).kind).toBe('text');
     expect(readOpening('結論：好', names)).toMatchObject({ kind: 'bad-label', known: false, name: '結論' });
     expect(readOpening('結論：好', names, false).kind).toBe('text');
+  });
+  it('drafts speakers for a new book by the same rule', () => {
+    expect(labelCandidate('Mark Zuckerberg：Hi')).toBe('Mark Zuckerberg');
+    expect(labelCandidate('主持人兼本店總編輯王大明先生：歡迎。')).toBe('主持人兼本店總編輯王大明先生');
+    for (const no of ['我認爲，這是：好', '店主:好', '店主：', '〔店主〕：好', 'https://x.y']) expect(labelCandidate(no), no).toBeUndefined();
   });
 });
 

@@ -7,10 +7,9 @@
 import * as OpenCC from 'opencc-js';
 import { stringify } from 'yaml';
 import type { Locale } from '../model/book.js';
+import { labelCandidate } from '../model/turn-label.js';
 import { splitParagraphs, type WorkPara } from './paragraphs.js';
 
-/** A label at the start of a paragraph: a short name and a full-width colon (the reader's turn label, without the 〔〕 form). */
-const labelAtStart = /^([^\s：:，。！？、「」“”（）()〔〕]{1,12})：(?=\S)/u;
 const creditAtStart = /^(來源|来源|出處|出处|Source)\s*[：:]\s*/u;
 /** Where a credit's name most often ends when it is glued to the sentence that follows. */
 const creditEnd = /[，。、\s]|作為|作为|報導|报道|記者|记者|消息|指出|表示/u;
@@ -65,11 +64,12 @@ export function draftDecisions(source: string, bookId: string): Draft {
   for (const p of paras) {
     // A title such as 「某某對談：副題」 and a credit look like labels and are neither.
     if (p === titlePara || creditAtStart.test(p.text)) continue;
-    const m = labelAtStart.exec(p.text);
-    if (!m) continue;
-    const c = counts.get(m[1]!) ?? { count: 0, line: p.lines[0]! };
+    // The reader's own rule (model/turn-label.ts): a name of any length, with spaces or Latin letters, then 「：」 and speech.
+    const name = labelCandidate(p.text);
+    if (name === undefined) continue;
+    const c = counts.get(name) ?? { count: 0, line: p.lines[0]! };
     c.count++;
-    counts.set(m[1]!, c);
+    counts.set(name, c);
   }
   const ranked = [...counts].sort((a, b) => b[1].count - a[1].count || a[1].line - b[1].line);
   const speakers = ranked.filter(([, c]) => c.count >= 2).map(([name, c]) => ({ name, count: c.count }));

@@ -85,3 +85,15 @@ export function firstColonIsLiteral(markdown: string): boolean {
   const m = /\\:|&(?:#x0*(?:ff1a|3a)|#0*(?:65306|58)|colon);|[：:]/iu.exec(markdown);
   return m === null || m[0] === '：' || m[0] === ':';
 }
+
+/**
+ * The name a paragraph would give as a speaker's label, by the same rule, if
+ * that name were a speaker: for drafting a new book's speakers from a raw
+ * scrape (「Mark Zuckerberg：…」 is a candidate; 「我認爲，…：」 is not).
+ */
+export function labelCandidate(text: string): string | undefined {
+  const opening = readOpening(text, []);
+  if (opening.kind !== 'bad-label' || opening.name === '') return undefined;
+  const asSpeaker = readOpening(text, [opening.name]);
+  return asSpeaker.kind === 'turn' && !asSpeaker.attributed ? asSpeaker.name : undefined;
+}
