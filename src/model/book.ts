@@ -38,6 +38,8 @@ export interface BookMeta {
   sourceNote?: string;
   /** Set on an edition converted from a manuscript in the other script. */
   convertedFrom?: Locale;
+  /** The publisher's wording settings, over the edition's (see src/model/edition.ts). */
+  wording?: { apparatus?: boolean; text?: boolean };
 }
 
 /** Inline content of a paragraph. */

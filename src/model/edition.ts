@@ -24,6 +24,20 @@ export interface QuoteStyle {
   secondary: [string, string];
 }
 
+/**
+ * Wording settings: whether OpenCC's phrase tables reword text into the
+ * locale's own vocabulary (視頻→影片, 數據→資料 for Taiwan; 輝達→英偉達,
+ * 部落格→博客 for the mainland), beyond converting the script.
+ */
+export interface Wording {
+  /** The book's own words: the timeline, the notes, roles, the editor's notes in the text. Quotations in them keep the text's wording. On by default. */
+  apparatus: boolean;
+  /** The transcript itself. Rewording speech goes beyond conversion, so it is the publisher's choice (front matter `wording: { text: true }`); off by default. Every word it changes is listed in the notes. */
+  text: boolean;
+}
+
+export const defaultWording: Wording = { apparatus: true, text: false };
+
 export interface Edition {
   /** Names the edition in file names (`<book>.<id>.epub`), identifiers and `--editions`. */
   id: string;
@@ -38,6 +52,7 @@ export interface Edition {
   fonts: EditionFonts;
   /** Which table of the book's own words (src/render/i18n.ts) the edition uses. */
   labels: Locale;
+  wording: Wording;
 }
 
 const cornerQuotes: QuoteStyle = { primary: ['「', '」'], secondary: ['『', '』'] };
@@ -68,6 +83,7 @@ export const editions: readonly Edition[] = [
     quotes: cornerQuotes,
     fonts: notoFonts('TC'),
     labels: 'zh-Hant',
+    wording: defaultWording,
   },
   {
     id: 'zh-Hans',
@@ -78,6 +94,7 @@ export const editions: readonly Edition[] = [
     quotes: curlyQuotes,
     fonts: notoFonts('SC'),
     labels: 'zh-Hans',
+    wording: defaultWording,
   },
 ];
 

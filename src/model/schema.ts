@@ -35,6 +35,8 @@ export const frontMatterSchema = z.strictObject({
   stageDirections: z.array(z.string().min(1)).default([]),
   /** What the source is and how it was damaged, for the editorial notes. */
   sourceNote: z.string().optional(),
+  /** The publisher's wording settings for this book, over each edition's (src/model/edition.ts): `text: true` rewords the transcript too. */
+  wording: z.strictObject({ apparatus: z.boolean().optional(), text: z.boolean().optional() }).optional(),
 });
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
 

@@ -232,8 +232,10 @@ function conversionSection(book: Book, ctx: RenderContext): Child[] {
   const r = book.conversion;
   if (!r) return [];
   const t = ctx.t;
-  const total = r.changes.reduce((n, c) => n + c.count, 0);
-  const listAll = r.changes.length <= 40;
+  // Characters (script, dictionary, quotation marks) are counted apart from words (wording).
+  const chars = r.changes.filter((c) => c.step !== 'phrases');
+  const total = chars.reduce((n, c) => n + c.count, 0);
+  const listAll = chars.length <= 40;
   const top = 10;
   const items = conversionSteps.flatMap((step) => {
     const pairs = r.changes.filter((c) => c.step === step);
@@ -251,7 +253,7 @@ function conversionSection(book: Book, ctx: RenderContext): Child[] {
   });
   return [
     h('h2', { id: notesAnchors.conversion }, t.conversionHeading),
-    h('p', t.conversionIntro(r, total, r.changes.length, listAll)),
+    h('p', t.conversionIntro(r, total, chars.length, listAll)),
     ...(items.length ? [h('ul.conversion-list', items)] : []),
     h('p', t.phrasesNote(r.phrases)),
   ];

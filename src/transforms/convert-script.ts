@@ -4,7 +4,8 @@
 import * as OpenCC from 'opencc-js';
 import type { Book, ConversionRecord, ConversionStep, Evidence, ExternalFact, Inline, Locale, Paragraph } from '../model/book.js';
 import { quoteStyles, type Edition, type QuoteStyle } from '../model/edition.js';
-import { diffChanges } from './char-changes.js';
+import { diffChanges, type Change } from './char-changes.js';
+import { outsideQuotations, phraseConverter, type PhraseRecorder } from './phrases.js';
 
 /**
  * What OpenCC gets wrong for this kind of text, as phrase pairs applied after
@@ -38,16 +39,35 @@ function quoteMarks(style: QuoteStyle): [RegExp, string][] {
 
 export type TextConverter = (text: string) => string;
 
-/** The steps of one conversion, in order, each named for the record. */
-function conversionSteps(from: Locale, edition: Edition): { step: ConversionStep; run: TextConverter }[] {
+interface Step {
+  step: ConversionStep;
+  /** Converts; a phrase step also reports each word it changes (other steps are compared character by character). */
+  run: (text: string, record?: PhraseRecorder) => string;
+}
+
+/**
+ * The steps of one conversion, in order, each named for the record. Wording
+ * (`phrases`), when asked for, runs where the text is in Traditional
+ * characters, which OpenCC's phrase tables are keyed in: first for a
+ * Traditional manuscript, after the script step for a Simplified one going
+ * to zh-Hant (a Simplified manuscript going to zh-Hans already has the
+ * mainland's words). `protect` keeps quotations as they are (the apparatus).
+ */
+function conversionSteps(from: Locale, edition: Edition, phrases: boolean, protect = false): Step[] {
   const src = from === 'zh-Hant' ? 't' : 'cn';
   const dst = edition.script;
   // zh-Hant → zh-Hant still runs t→tw: it turns OpenCC's standard forms (爲, 裏, 着) into Taiwan's (為, 裡, 著).
   const opencc = src === dst ? (s: string) => s : OpenCC.Converter({ from: src, to: dst });
   const dict = projectDictionary[edition.locale];
   const marks = quoteMarks(edition.quotes);
+  const phraseStep: Step[] = [];
+  if (phrases && (from === 'zh-Hant' || edition.locale === 'zh-Hant')) {
+    const reword = phraseConverter(edition.locale);
+    phraseStep.push({ step: 'phrases', run: protect ? (text) => outsideQuotations((part) => reword(part))(text) : (text, record) => reword(text, record) });
+  }
+  const script: Step = { step: 'script', run: (text) => opencc(text) };
   return [
-    { step: 'script', run: opencc },
+    ...(from === 'zh-Hant' ? [...phraseStep, script] : [script, ...phraseStep]),
     {
       step: 'dictionary',
       run: (text) => {
@@ -68,38 +88,51 @@ function conversionSteps(from: Locale, edition: Edition): { step: ConversionStep
   ];
 }
 
-/** The manuscript's script → the edition's: OpenCC, then the project dictionary, then the edition's quotation marks. */
-export function makeConverter(from: Locale, edition: Edition): TextConverter {
-  const steps = conversionSteps(from, edition);
+/**
+ * The manuscript's script → the edition's: OpenCC, then the project
+ * dictionary, then the edition's quotation marks; with `phrases`, the
+ * edition's wording too (see src/model/edition.ts, `wording`).
+ */
+export function makeConverter(from: Locale, edition: Edition, phrases = false): TextConverter {
+  const steps = conversionSteps(from, edition, phrases);
   return (text) => steps.reduce((t, s) => s.run(t), text);
 }
 
-/** A converter that also counts, per step, every character it changes. */
-function makeCountingConverter(from: Locale, edition: Edition): { convert: TextConverter; record: () => ConversionRecord } {
-  const steps = conversionSteps(from, edition);
+/** The converter for the book's own words: reworded if the edition says so, with quotations kept as the text has them. */
+export function makeApparatusConverter(from: Locale, edition: Edition, phrases: boolean): TextConverter {
+  const steps = conversionSteps(from, edition, phrases, true);
+  return (text) => steps.reduce((t, s) => s.run(t), text);
+}
+
+/** A converter that also counts, per step, every character (or, for wording, every word) it changes. */
+function makeCountingConverter(from: Locale, edition: Edition, phrases: boolean): { convert: TextConverter; record: () => ConversionRecord } {
+  const steps = conversionSteps(from, edition, phrases);
   const to = edition.locale;
   const counts = new Map<string, { step: ConversionStep; from: string; to: string; count: number }>();
+  const count = (step: ConversionStep, c: Change) => {
+    const key = `${step}\u0000${c.from}\u0000${c.to}`;
+    const entry = counts.get(key) ?? { step, ...c, count: 0 };
+    entry.count += 1;
+    counts.set(key, entry);
+  };
   const convert: TextConverter = (text) =>
     steps.reduce((t, s) => {
+      if (s.step === 'phrases') return s.run(t, (a, b) => count('phrases', { from: a, to: b }));
       const out = s.run(t);
-      for (const c of diffChanges(t, out)) {
-        const key = `${s.step}\u0000${c.from}\u0000${c.to}`;
-        const entry = counts.get(key) ?? { step: s.step, ...c, count: 0 };
-        entry.count += 1;
-        counts.set(key, entry);
-      }
+      for (const c of diffChanges(t, out)) count(s.step, c);
       return out;
     }, text);
   const record = (): ConversionRecord => ({
     from,
     to,
-    phrases: false,
+    phrases,
     changes: [...counts.values()].sort((a, b) => conversionStepOrder(a.step) - conversionStepOrder(b.step) || b.count - a.count || a.from.localeCompare(b.from)),
   });
   return { convert, record };
 }
 
-const conversionStepOrder = (s: ConversionStep) => (['script', 'dictionary', 'quotes', 'phrases'] as const).indexOf(s);
+const conversionStepOrder = (s: ConversionStep) => conversionSteps_.indexOf(s);
+const conversionSteps_ = ['phrases', 'script', 'dictionary', 'quotes'] as const;
 
 const inline = (c: TextConverter) => (i: Inline): Inline => ({ ...i, value: c(i.value) });
 const para = (c: TextConverter) => (p: Paragraph): Paragraph => ({ ...p, content: p.content.map(inline(c)) });
@@ -112,15 +145,19 @@ const para = (c: TextConverter) => (p: Paragraph): Paragraph => ({ ...p, content
  */
 export function convertBook(book: Book, edition: Edition): Book {
   const to = edition.locale;
-  const c = makeConverter(book.meta.language, edition);
-  const counting = makeCountingConverter(book.meta.language, edition);
-  const t = counting.convert;
-  const opt = (s: string | undefined) => (s === undefined ? s : c(s));
-  const quote = (s: string | undefined) => (to === book.meta.language ? s : opt(s));
   const m = book.meta;
+  // The edition's wording settings, and the publisher's for this book over them.
+  const wording = { ...edition.wording, ...m.wording };
+  // c: the text's own words outside its paragraphs (names, quotations); t: the text, counted; a: the book's own words.
+  const c = makeConverter(m.language, edition, wording.text);
+  const counting = makeCountingConverter(m.language, edition, wording.text);
+  const t = counting.convert;
+  const a = makeApparatusConverter(m.language, edition, wording.apparatus);
+  const opt = (s: string | undefined) => (s === undefined ? s : a(s));
+  const quote = (s: string | undefined) => (to === m.language || s === undefined ? s : c(s));
   const frame = book.timelineFrame;
   const evidence = (ev: Evidence) => ({ ...ev, quote: c(ev.quote) });
-  const external = (x: ExternalFact | undefined) => x && { ...x, fact: c(x.fact), source: c(x.source) };
+  const external = (x: ExternalFact | undefined) => x && { ...x, fact: a(x.fact), source: a(x.source) };
   const converted: Book = {
     meta: {
       ...m,
@@ -128,10 +165,10 @@ export function convertBook(book: Book, edition: Edition): Book {
       ...(to === m.language ? {} : { convertedFrom: m.language }),
       title: t(m.title),
       subtitle: opt(m.subtitle),
-      event: { ...m.event, name: c(m.event.name), place: c(m.event.place) },
-      credits: m.credits.map((cr) => ({ ...cr, name: c(cr.name), role: c(cr.role) })),
-      publisher: c(m.publisher),
-      rights: c(m.rights),
+      event: { ...m.event, name: a(m.event.name), place: a(m.event.place) },
+      credits: m.credits.map((cr) => ({ ...cr, name: c(cr.name), role: a(cr.role) })),
+      publisher: a(m.publisher),
+      rights: a(m.rights),
       speakers: m.speakers.map((s) => ({ ...s, name: c(s.name), aliases: s.aliases.map(c), role: opt(s.role), note: opt(s.note) })),
       sourceNote: opt(m.sourceNote),
       stageDirections: m.stageDirections.map(c),
@@ -143,8 +180,9 @@ export function convertBook(book: Book, edition: Edition): Book {
         switch (b.type) {
           case 'turn':
             return { ...b, paragraphs: b.paragraphs.map(para(t)) };
+          // The editor's notes in the text are the book's own words.
           case 'note':
-            return { ...b, paragraphs: b.paragraphs.map(para(c)) };
+            return { ...b, paragraphs: b.paragraphs.map(para(a)) };
           case 'paragraph':
             return { ...b, paragraph: para(t)(b.paragraph) };
           case 'heading':
@@ -154,19 +192,20 @@ export function convertBook(book: Book, edition: Edition): Book {
     })),
     // An edit quotes the source: in the source's own script it stays verbatim
     // (「提陞」→「提升」 must not read 「提升」→「提升」); in the other script it is converted.
-    edits: book.edits.map((e) => ({ ...e, from: quote(e.from), to: quote(e.to), why: opt(e.why) })),
+    // A gap's `to` is the editor's note, as the text shows it.
+    edits: book.edits.map((e) => ({ ...e, from: quote(e.from), to: e.kind === 'gap' && to !== m.language ? opt(e.to) : quote(e.to), why: opt(e.why) })),
     timeline: book.timeline.map((e) => ({
       ...e,
-      ...(e.when ? { when: { ...e.when, words: c(e.when.words) } } : {}),
-      text: c(e.text),
+      ...(e.when ? { when: { ...e.when, words: e.when.basis === 'text' ? c(e.when.words) : a(e.when.words) } } : {}),
+      text: a(e.text),
       evidence: e.evidence.map(evidence),
       ...(e.external ? { external: external(e.external) } : {}),
     })),
     ...(frame
       ? {
           timelineFrame: {
-            ...(frame.day ? { day: { ...frame.day, place: opt(frame.day.place), evidence: frame.day.evidence.map(evidence), ...(frame.day.external ? { external: external(frame.day.external) } : {}) } } : {}),
-            groups: frame.groups.map((g) => ({ ...g, title: c(g.title), note: opt(g.note) })),
+            ...(frame.day ? { day: { ...frame.day, place: frame.day.place === undefined ? undefined : c(frame.day.place), evidence: frame.day.evidence.map(evidence), ...(frame.day.external ? { external: external(frame.day.external) } : {}) } } : {}),
+            groups: frame.groups.map((g) => ({ ...g, title: a(g.title), note: opt(g.note) })),
           },
         }
       : {}),
