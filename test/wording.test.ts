@@ -69,8 +69,8 @@ describe.each(['zh-Hant', 'zh-Hans'] as Locale[])('%s', (locale) => {
   it('rewords the book\'s own words, but never a quotation in them', () => {
     const timeline = plain.timeline.map((e) => e.text).join('\n');
     if (locale === 'zh-Hant') {
-      expect(timeline).toContain('人工智慧研究'); // the editor's 人工智能 → Taiwan's word
-      expect(timeline).toContain('「談到 GPU，在這方面的進展就有點慢了」'); // a quotation keeps the speaker's
+      expect(timeline).toContain('在人工智慧與模擬的交叉領域'); // the editor's 人工智能 → Taiwan's word
+      expect(timeline).toContain('「我們當初開始時，人工智能研究中心還是 Facebook」'); // a quotation keeps the speaker's
     } else {
       expect(plain.meta.speakers.map((s) => s.role)).toEqual(['英伟达（NVIDIA）首席执行官，本场对谈主持人', 'Meta 首席执行官']);
       expect(timeline).not.toContain('辉达');
