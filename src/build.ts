@@ -1,7 +1,9 @@
-// The one orchestrator: manuscript folder → book model → every selected
-// edition through every selected writer (src/write/writers.ts). What the
-// writers share is done here, once, around each of them: ordering by their
-// inputs, the cache, the shared browser, progress and timing, and staging.
+// The one orchestrator: manuscript folders → book models → every selected
+// edition of every book through every selected writer (src/write/writers.ts),
+// then the catalogue writers (the site, the OPDS feeds) once over every
+// book's files. What the writers share is done here, once, around each of
+// them: ordering by their inputs, the cache, the shared browser, progress
+// and timing, and staging.
 //
 // Every file is first written into a private folder inside the output
 // folder, and only when every writer has succeeded is the set moved into
@@ -9,24 +11,25 @@
 // exception: without a browser, everything that needs none is still put in
 // place, and the build fails naming what it could not make.
 //
-// Each job (a writer, for the book or for one edition) has a key: a hash of
-// the tool, the book's files, the build date, the options, the edition
-// record and, for the browser's writers, the browser. A job whose key is in
-// the cache is not run; a build with nothing changed reads no manuscript,
-// loads no writer module and starts no browser.
+// Each job (a writer, for a book or for one edition of it, or for the
+// catalogue) has a key: a hash of the tool, the book's files, the build
+// date, the options, the edition record, the keys of the jobs it reads and,
+// for the browser's writers, the browser. A job whose key is in the cache is
+// not run; a build with nothing changed reads no manuscript, loads no writer
+// module and starts no browser.
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { BuildOptions } from './cli-args.js';
-import { BookError } from './errors.js';
+import { BookError, inputError } from './errors.js';
 import type { BrowserSession } from './io/browser.js';
-import { manuscriptFiles } from './io/book-files.js';
+import { findBookFolders, idLine, manuscriptFiles } from './io/book-files.js';
 import { resolveBuildDate } from './io/build-date.js';
 import { clearCache, defaultCacheDir, executableFingerprint, filesFingerprint, openCache, sha256, toolFingerprint, type Cache } from './io/cache.js';
 import { findChromium } from './io/chromium-path.js';
 import { makeReporter, type Reporter, type SummaryRow } from './io/reporter.js';
 import type { Book } from './model/book.js';
 import { editions as knownEditions, type Edition } from './model/edition.js';
-import type { OutputFile, Writer, WriterContext } from './write/writer.js';
+import type { Catalogue, OutputFile, PublishedFile, Writer, WriterContext } from './write/writer.js';
 import { writers as knownWriters } from './write/writers.js';
 
 /** What a build can make: the writers and editions it chooses from (the project's own tables, or a test's). */
@@ -87,10 +90,39 @@ export function orderWriters(all: readonly Writer[], selected: readonly Writer[]
   return ordered;
 }
 
+/**
+ * The writers whose files go into --out: the selected ones, and whatever a
+ * selected catalogue writer lists or links to (a site without its downloads
+ * would be broken). Other inputs run without being written.
+ */
+export function writtenWriters(all: readonly Writer[], selected: readonly Writer[]): Set<Writer> {
+  const byName = new Map(all.map((w) => [w.name, w]));
+  const written = new Set<Writer>();
+  const add = (w: Writer) => {
+    if (written.has(w)) return;
+    written.add(w);
+    if (w.scope === 'catalogue') for (const name of w.inputs) add(byName.get(name)!);
+  };
+  selected.forEach(add);
+  return written;
+}
+
+/** One manuscript folder of the build, and its book, loaded (and converted) only when a job needs it. */
+interface BookSource {
+  dir: string;
+  date: Date;
+  /** Its files' fingerprint, for the keys. */
+  print: string;
+  load: () => Promise<Book>;
+  inEdition: (edition: Edition) => Promise<Book>;
+}
+
 interface Job {
   writer: Writer;
   edition: Edition | undefined;
-  /** `epub zh-Hant`, `json`: for progress and messages. */
+  /** The book it is of; none for a catalogue writer's job. */
+  source: BookSource | undefined;
+  /** `epub zh-Hant`, `json`, `site` (with the book's folder first when there are several): for progress and messages. */
   label: string;
   key: string;
 }
@@ -103,30 +135,60 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
   const selectedWriters = select(registry.writers, (w) => w.name, options.formats, '--formats');
   const editions = select(registry.editions, (e) => e.id, options.editions, '--editions');
   const ordered = orderWriters(registry.writers, selectedWriters);
+  const written = writtenWriters(registry.writers, selectedWriters);
+
+  // Only what must run is loaded: the books, their editions, the browser.
+  const loadModule = () => import('./load-book.js');
+  const convertModule = () => import('./transforms/convert-script.js');
+  const sources: BookSource[] = [];
+  for (const dir of await findBookFolders(options.manuscript)) {
+    const files = manuscriptFiles(dir);
+    let book: Promise<Book> | undefined;
+    const load = () => (book ??= loadModule().then((m) => m.loadBook(dir)));
+    const converted = new Map<string, Promise<Book>>();
+    sources.push({
+      dir,
+      date: await resolveBuildDate(dir, files.manuscript),
+      print: await filesFingerprint([files.manuscript, files.edits, files.timeline]),
+      load,
+      inEdition: (edition) => {
+        let b = converted.get(edition.id);
+        if (!b) converted.set(edition.id, (b = Promise.all([load(), convertModule()]).then(([src, m]) => m.convertBook(src, edition))));
+        return b;
+      },
+    });
+  }
 
   // The keys: what every job is made from.
-  const files = manuscriptFiles(options.manuscript);
-  const date = await resolveBuildDate(options.manuscript, files.manuscript);
-  const common = {
-    tool: await (env.tool ?? toolFingerprint)(),
-    book: await filesFingerprint([files.manuscript, files.edits, files.timeline]),
-    date: date.toISOString(),
-    pageSize: options.pageSize,
-  };
+  const tool = await (env.tool ?? toolFingerprint)();
   let browserPrint: string | undefined;
-  const keyOf = async (writer: Writer, edition: Edition | undefined, inputKeys: string[]): Promise<string> => {
+  const keyOf = async (writer: Writer, edition: Edition | undefined, inputKeys: string[], made: object): Promise<string> => {
     // No browser is not an error yet: the writers that need one say so when they run.
     if (writer.needsBrowser) browserPrint ??= await (async () => executableFingerprint(findChromium()))().catch(() => 'none');
-    return sha256(JSON.stringify({ ...common, writer: writer.name, edition: edition ?? null, inputs: inputKeys, browser: writer.needsBrowser ? browserPrint : null }));
+    return sha256(JSON.stringify({ tool, pageSize: options.pageSize, ...made, writer: writer.name, edition: edition ?? null, inputs: inputKeys, browser: writer.needsBrowser ? browserPrint : null }));
   };
+  const several = sources.length > 1;
   const jobs: Job[] = [];
-  for (const writer of ordered) {
-    for (const edition of writer.scope === 'book' ? [undefined] : editions.filter((e) => writer.makes?.(e) ?? true)) {
-      const inputKeys = jobs.filter((j) => writer.inputs.includes(j.writer.name) && (j.edition === undefined || j.edition === edition)).map((j) => j.key);
-      jobs.push({ writer, edition, label: edition ? `${writer.name} ${edition.id}` : writer.name, key: await keyOf(writer, edition, inputKeys) });
+  for (const source of sources) {
+    for (const writer of ordered) {
+      if (writer.scope === 'catalogue') continue;
+      for (const edition of writer.scope === 'book' ? [undefined] : editions.filter((e) => writer.makes?.(e) ?? true)) {
+        const inputKeys = jobs.filter((j) => j.source === source && writer.inputs.includes(j.writer.name) && (j.edition === undefined || j.edition === edition)).map((j) => j.key);
+        const label = [several ? basename(source.dir) : '', writer.name, edition?.id ?? ''].filter(Boolean).join(' ');
+        jobs.push({ writer, edition, source, label, key: await keyOf(writer, edition, inputKeys, { book: source.print, date: source.date.toISOString() }) });
+      }
     }
   }
-  const slotOf = (job: Job) => `${options.manuscript}\0${job.writer.name}\0${job.edition?.id ?? ''}`;
+  // A catalogue job reads every book (their files, their models, the editions) and the site's address.
+  const books = sources.map((s) => [s.print, s.date.toISOString()]);
+  for (const writer of ordered) {
+    if (writer.scope !== 'catalogue') continue;
+    const inputKeys = jobs.filter((j) => writer.inputs.includes(j.writer.name)).map((j) => j.key);
+    jobs.push({ writer, edition: undefined, source: undefined, label: writer.name, key: await keyOf(writer, undefined, inputKeys, { books, editions, baseUrl: options.baseUrl ?? null }) });
+  }
+  const inputsOf = (job: Job) =>
+    jobs.filter((j) => job.writer.inputs.includes(j.writer.name) && (job.source === undefined || (j.source === job.source && (j.edition === undefined || j.edition === job.edition))));
+  const slotOf = (job: Job) => [job.source?.dir ?? `catalogue\0${sources.map((s) => s.dir).join('\0')}`, job.writer.name, job.edition?.id ?? ''].join('\0');
 
   if (options.clearCache) await clearCache(cacheDir);
   const cache: Cache | undefined = options.cache ? openCache(cacheDir) : undefined;
@@ -137,23 +199,17 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
       if (found) hits.set(job, found);
     }
   }
-
-  // Only what must run is loaded: the book, its editions, the browser.
-  let book: Promise<Book> | undefined;
-  const loadSource = () => (book ??= import('./load-book.js').then((m) => m.loadBook(options.manuscript)));
-  const converted = new Map<string, Promise<Book>>();
-  const bookFor = (edition: Edition) => {
-    let b = converted.get(edition.id);
-    if (!b) converted.set(edition.id, (b = Promise.all([loadSource(), import('./transforms/convert-script.js')]).then(([src, m]) => m.convertBook(src, edition))));
-    return b;
-  };
-  if (jobs.some((j) => !hits.has(j))) await loadSource();
+  const missed = jobs.filter((j) => !hits.has(j));
+  // A catalogue job that must run reads every book.
+  const toLoad = missed.some((j) => j.source === undefined) ? sources : [...new Set(missed.flatMap((j) => (j.source ? [j.source] : [])))];
+  const loaded = await Promise.all(toLoad.map(async (s) => ({ dir: s.dir, book: await s.load() })));
+  await checkBookIds(loaded);
 
   await ensureFolder(options.out);
   let browser: Promise<BrowserSession> | undefined;
   const startBrowser = () => (browser ??= import('./io/browser.js').then((m) => m.launchBrowser()));
   // Chromium starts while the writers that need none do their work.
-  if (jobs.some((j) => j.writer.needsBrowser && !hits.has(j))) startBrowser().catch(() => undefined);
+  if (missed.some((j) => j.writer.needsBrowser)) startBrowser().catch(() => undefined);
 
   const made = new Map<Job, OutputFile[]>();
   const notMade: Job[] = [];
@@ -161,10 +217,27 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
   const result: BuildResult = { files: [], ran: [], cached: [] };
   const stage = await mkdtemp(join(options.out, '.transcript-press-'));
   const staged: { file: OutputFile; seconds: number }[] = [];
+  /** Which book's job staged each file: two books with one id would write the same names. */
+  const stagedBy = new Map<string, Job>();
+  /** What a catalogue writer sees: every book, with the files of the writers it reads. */
+  const catalogueFor = async (job: Job): Promise<Catalogue> => ({
+    books: await Promise.all(
+      sources.map(async (source) => ({
+        book: await source.load(),
+        date: source.date,
+        editions: await Promise.all(editions.map(async (edition) => ({ edition, book: await source.inEdition(edition) }))),
+        files: inputsOf(job)
+          .filter((j) => j.source === source)
+          .flatMap((j) =>
+            (made.get(j) ?? []).map((f): PublishedFile => ({ name: f.name, writer: j.writer.name, edition: j.edition, size: sizeOf(f.data), sha256: sha256(f.data), ...(f.pages === undefined ? {} : { pages: f.pages }) })),
+          ),
+      })),
+    ),
+  });
   try {
     for (const job of jobs) {
-      const { writer, edition } = job;
-      const inputs = jobs.filter((j) => writer.inputs.includes(j.writer.name) && (j.edition === undefined || j.edition === edition));
+      const { writer, edition, source } = job;
+      const inputs = inputsOf(job);
       if (inputs.some((j) => notMade.includes(j))) {
         notMade.push(job);
         continue;
@@ -177,17 +250,23 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
       } else {
         const step = reporter.step(job.label);
         const context: WriterContext = {
-          date,
+          date: source?.date ?? new Date(Math.max(...sources.map((s) => s.date.getTime()))),
           pageSize: options.pageSize,
+          baseUrl: options.baseUrl,
           browser: startBrowser,
           input: (name) => {
             if (!writer.inputs.includes(name)) throw new Error(`writer 「${writer.name}」 asked for 「${name}」, which it does not declare as an input`);
-            return inputs.filter((j) => j.writer.name === name).flatMap((j) => made.get(j) ?? []);
+            return inputs.filter((j) => j.writer.name === name && j.source === source).flatMap((j) => made.get(j) ?? []);
           },
           log: reporter.detail,
         };
         try {
-          out = writer.scope === 'book' ? await writer.write(await loadSource(), context) : await writer.write(await bookFor(edition!), edition!, context);
+          out =
+            writer.scope === 'catalogue'
+              ? await writer.write(await catalogueFor(job), context)
+              : writer.scope === 'book'
+                ? await writer.write(await source!.load(), context)
+                : await writer.write(await source!.inEdition(edition!), edition!, context);
         } catch (e) {
           if (writer.needsBrowser && e instanceof BookError && e.code === 'browser') {
             browserFailure ??= e;
@@ -202,9 +281,17 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
         if (cache) await cache.put(slotOf(job), job.key, out.map((f) => ({ ...f, data: typeof f.data === 'string' ? Buffer.from(f.data) : f.data })));
       }
       made.set(job, out);
-      if (!selectedWriters.includes(writer)) continue;
+      if (!written.has(writer)) continue;
       const seconds = (performance.now() - t) / 1000;
       for (const file of out) {
+        const other = stagedBy.get(file.name);
+        if (other?.source && job.source && other.source !== job.source) {
+          throw inputError(`this book's files have the same names as those of the book in ${other.source.dir} (${file.name}): the two have one id.`, 'give each book its own `id` in its front matter.', {
+            file: manuscriptFiles(job.source.dir).manuscript,
+            line: await idLine(job.source.dir),
+          });
+        }
+        stagedBy.set(file.name, job);
         await writeStaged(stage, file);
         staged.push({ file, seconds });
       }
@@ -214,7 +301,7 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
       const target = join(options.out, file.name);
       await mkdir(dirname(target), { recursive: true });
       await rename(join(stage, file.name), target);
-      const bytes = typeof file.data === 'string' ? Buffer.byteLength(file.data) : file.data.length;
+      const bytes = sizeOf(file.data);
       result.files.push({ artifact: target, bytes, ...(file.pages === undefined ? {} : { pages: file.pages }), seconds });
       reporter.detail(`wrote ${target} (${[file.pages === undefined ? '' : `${file.pages} pages`, `${(bytes / 1024).toFixed(0)} KB`, ...(file.notes ?? []), `${seconds.toFixed(2)} s`].filter(Boolean).join(', ')})`);
     }
@@ -228,6 +315,20 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
     throw new BookError('browser', `${browserFailure.message.replace(/\.$/, '')}; not made: ${missing}.`, browserFailure.fix, browserFailure.place);
   }
   return result;
+}
+
+const sizeOf = (data: Uint8Array | string) => (typeof data === 'string' ? Buffer.byteLength(data) : data.length);
+
+/** Two books of one build may not share an id: their files would have the same names. */
+async function checkBookIds(books: readonly { dir: string; book: Book }[]): Promise<void> {
+  const seen = new Map<string, string>();
+  for (const { dir, book } of books) {
+    const other = seen.get(book.meta.id);
+    if (other !== undefined) {
+      throw inputError(`the id 「${book.meta.id}」 is also the id of the book in ${other}.`, 'give each book its own `id` in its front matter.', { file: manuscriptFiles(dir).manuscript, line: await idLine(dir) });
+    }
+    seen.set(book.meta.id, dir);
+  }
 }
 
 async function ensureFolder(dir: string): Promise<void> {

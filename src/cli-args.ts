@@ -21,7 +21,8 @@ interface Common {
 
 export interface BuildOptions extends Common {
   command: 'build';
-  manuscript: string;
+  /** Book folders, or folders of book folders (--manuscript, repeatable). */
+  manuscript: string[];
   out: string;
   pageSize: PageSize;
   /** Writer names (src/write/writers.ts); all of them when not given. src/build.ts checks the names. */
@@ -32,6 +33,8 @@ export interface BuildOptions extends Common {
   cache: boolean;
   /** Empty the build cache first. */
   clearCache: boolean;
+  /** Where --out will be published, ending in `/` (--base-url): the site's Open Graph tags need absolute URLs. */
+  baseUrl?: string;
 }
 export interface CleanOptions extends Common {
   command: 'clean';
@@ -61,6 +64,8 @@ interface OptionDef {
   help: string;
   default?: string;
   short?: string;
+  /** May be given more than once. */
+  multiple?: boolean;
 }
 
 interface CommandDef {
@@ -80,13 +85,20 @@ const common: Record<string, OptionDef> = {
 
 export const commands: Record<CommandName, CommandDef> = {
   build: {
-    summary: 'build every edition of a book (EPUB, PDF, the book model as JSON) into an output folder',
+    summary: 'build every edition of every book (EPUB, PDF, the book model as JSON) and the site over them (download pages, web reading editions, OPDS catalogue) into an output folder',
     options: {
-      manuscript: { type: 'string', value: 'DIR', default: defaultContent, help: 'the book folder: manuscript.md, and edits.json and timeline.yaml if any' },
+      manuscript: {
+        type: 'string',
+        value: 'DIR',
+        default: defaultContent,
+        multiple: true,
+        help: 'a book folder (manuscript.md, and edits.json and timeline.yaml if any), or a folder of book folders; repeat it for several books',
+      },
       out: { type: 'string', value: 'DIR', default: 'dist', help: 'where the files go; nothing is replaced there unless the whole build succeeds' },
       'page-size': { type: 'string', value: pageSizes.join('|'), default: 'A5', help: 'the PDF page size' },
       formats: { type: 'string', value: 'LIST', help: `writers to run, comma-separated (${writers.map((w) => w.name).join(', ')}); default: all` },
       editions: { type: 'string', value: 'LIST', help: `edition ids, comma-separated (${editions.map((e) => e.id).join(', ')}); default: all` },
+      'base-url': { type: 'string', value: 'URL', help: 'where the output folder will be published: the site\'s Open Graph tags need absolute URLs' },
       'no-cache': { type: 'boolean', help: 'rebuild everything, and leave the cache as it is' },
       'clear-cache': { type: 'boolean', help: 'empty the build cache (node_modules/.cache/transcript-press) first' },
     },
@@ -94,6 +106,7 @@ export const commands: Record<CommandName, CommandDef> = {
       'transcript-press build',
       'transcript-press build --manuscript books/my-book --out public',
       'transcript-press build --formats epub --editions zh-Hans',
+      'transcript-press build --manuscript books --base-url https://books.example.org/',
     ],
   },
   clean: {
@@ -182,6 +195,19 @@ function pageSizeOf(value: string, command: CommandName): PageSize {
   return size;
 }
 
+/** An absolute http(s) URL, ending in `/` so that file names resolve inside it. */
+function baseUrlOf(value: string, command: CommandName): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw usage(`--base-url: 「${value}」 is not an absolute URL.`, command);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw usage(`--base-url: 「${value}」 is not an http or https URL.`, command);
+  if (url.search || url.hash) throw usage(`--base-url: 「${value}」 has a query or a fragment.`, command);
+  return url.href.endsWith('/') ? url.href : `${url.href}/`;
+}
+
 export function parseCli(argv: string[]): Parsed {
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h') return { command: 'help' };
@@ -202,18 +228,19 @@ export function parseCli(argv: string[]): Parsed {
   try {
     parsed = parseArgs({
       args: rest,
-      options: Object.fromEntries(Object.entries(defs).map(([n, o]) => [n, { type: o.type, ...(o.short ? { short: o.short } : {}) }])),
+      options: Object.fromEntries(Object.entries(defs).map(([n, o]) => [n, { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) }])),
       allowPositionals: def.args !== undefined,
       strict: true,
     });
   } catch (e) {
     throw usage(`${(e as Error).message.replace(/\.$/, '').replace(/\. To specify a positional argument.*$/s, '')}.`, command);
   }
-  const v = parsed.values as Record<string, string | boolean | undefined>;
+  const v = parsed.values as Record<string, string | string[] | boolean | undefined>;
   if (v.help) return { command: 'help', topic: command };
   // A value given but empty (`--out ''`, `--out=`) is a mistake, never "the default".
   for (const [name, o] of Object.entries(defs)) {
-    if (o.type === 'string' && typeof v[name] === 'string' && (v[name] as string).trim() === '') throw usage(`--${name} is empty.`, command);
+    const given = v[name];
+    if (o.type === 'string' && [given].flat().some((x) => typeof x === 'string' && x.trim() === '')) throw usage(`--${name} is empty.`, command);
   }
   if (v.quiet && v.verbose) throw usage('--quiet and --verbose contradict each other.', command);
   const str = (name: string) => (v[name] as string | undefined) ?? defs[name]!.default;
@@ -223,9 +250,10 @@ export function parseCli(argv: string[]): Parsed {
       return {
         ...base,
         command,
-        manuscript: str('manuscript')!,
+        manuscript: (v.manuscript as string[] | undefined) ?? [defaultContent],
         out: str('out')!,
         pageSize: pageSizeOf(str('page-size')!, command),
+        baseUrl: v['base-url'] === undefined ? undefined : baseUrlOf(v['base-url'] as string, command),
         formats: v.formats === undefined ? undefined : list(v.formats as string, 'formats', command),
         editions: v.editions === undefined ? undefined : list(v.editions as string, 'editions', command),
         cache: !v['no-cache'],

@@ -26,7 +26,7 @@ function setup() {
   const env = (extra: Partial<BuildEnvironment> = {}): Partial<BuildEnvironment> => ({ reporter: quiet, cacheDir, tool: async () => tool, ...extra });
   const options = (out: string, over: Partial<BuildOptions> = {}): BuildOptions => ({
     command: 'build',
-    manuscript: book,
+    manuscript: [book],
     out,
     pageSize: 'A5' as PageSize,
     formats: ['json', 'epub'],

@@ -21,7 +21,7 @@ const id = 'siggraph-2024-huang-zuckerberg';
 
 const options = (out: string, formats?: string[], editionIds?: string[]): BuildOptions => ({
   command: 'build',
-  manuscript: bookDir,
+  manuscript: [bookDir],
   out,
   pageSize: 'A5',
   formats,

@@ -22,12 +22,14 @@ export interface OutputFile {
 }
 
 export interface WriterContext {
-  /** The build's one date (SOURCE_DATE_EPOCH, or the manuscript's last commit). */
+  /** The build's one date (SOURCE_DATE_EPOCH, or the manuscript's last commit); for a catalogue, the latest of its books'. */
   date: Date;
   pageSize: PageSize;
+  /** Where the output folder will be published (`--base-url`, ending in `/`), for the few places that need absolute URLs. */
+  baseUrl: string | undefined;
   /** The build's one browser, launched on first use (or before, when the build knows it will need it). */
   browser: () => Promise<BrowserSession>;
-  /** The files another writer made for this book and edition; only writers named in `inputs` can be asked for. */
+  /** The files another writer made for this book and edition (for a catalogue writer: another catalogue writer's); only writers named in `inputs` can be asked for. */
   input: (writer: string) => OutputFile[];
   log: Log;
 }
@@ -55,7 +57,48 @@ export interface EditionWriter extends WriterBase {
   write: (book: Book, edition: Edition, context: WriterContext) => Promise<OutputFile[]>;
 }
 
-export type Writer = BookWriter | EditionWriter;
+/** A file a book's writer made, as a catalogue lists it. */
+export interface PublishedFile {
+  name: string;
+  /** The writer that made it (`epub`, `pdf` …). */
+  writer: string;
+  /** The edition it is of; none for a book-wide file. */
+  edition: Edition | undefined;
+  /** In bytes. */
+  size: number;
+  /** Lowercase hex. */
+  sha256: string;
+  pages?: number;
+}
+
+/** One book as a catalogue sees it: its model, its editions and its files. */
+export interface CatalogueBook {
+  /** The book as read from its manuscript. */
+  book: Book;
+  /** Its build date. */
+  date: Date;
+  /** The book converted to each edition the build made, in the editions' order. */
+  editions: { edition: Edition; book: Book }[];
+  /** The files of the writers the catalogue writer reads (its `inputs`), in the order they were made. */
+  files: PublishedFile[];
+}
+
+export interface Catalogue {
+  /** In the order the manuscripts were given (a folder of books: by folder name). */
+  books: CatalogueBook[];
+}
+
+/**
+ * Once per build, after every book's writers, over every book's files (the
+ * site, the OPDS feed). Its `inputs` are the writers whose files it lists or
+ * links to, so they are written with it even when not selected.
+ */
+export interface CatalogueWriter extends WriterBase {
+  scope: 'catalogue';
+  write: (catalogue: Catalogue, context: WriterContext) => Promise<OutputFile[]>;
+}
+
+export type Writer = BookWriter | EditionWriter | CatalogueWriter;
 
 /** `<book id>.<edition id>.<ext>`, the name of every per-edition file. */
 export const editionFileName = (book: Book, edition: Edition, ext: string): string => `${book.meta.id}.${edition.id}.${ext}`;
