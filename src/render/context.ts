@@ -4,7 +4,8 @@ import type { Edition } from '../model/edition.js';
 import { blockParagraphs } from '../model/text.js';
 import { strings, type Strings } from './i18n.js';
 
-export type Target = 'epub' | 'print';
+/** `epub`: one document a chapter; `print` and `web`: the whole book on one page (only print shows page numbers). */
+export type Target = 'epub' | 'print' | 'web';
 
 /** A child of a hast element as hastscript takes it: a node, or text. */
 export type Child = ElementContent | string;
@@ -84,7 +85,7 @@ export function makeContext(
     locale: info.edition.locale,
     t: strings[info.edition.labels],
     target,
-    href: (id) => (target === 'print' ? `#${id}` : `${home.get(id) ?? id}.xhtml${home.get(id) === id ? '' : `#${id}`}`),
+    href: (id) => (target !== 'epub' ? `#${id}` : `${home.get(id) ?? id}.xhtml${home.get(id) === id ? '' : `#${id}`}`),
     pageOf,
     ...info,
     speakerIndex: new Map(book.meta.speakers.map((s, i) => [s.id, i + 1])),

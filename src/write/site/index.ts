@@ -1,0 +1,62 @@
+// The catalogue writers' file-making: the OPDS feeds, and the site (download
+// pages, reading editions, their style sheet and fonts). Everything the pages
+// say is decided by the pure modules beside this one; here the templates,
+// styles and font files are read and the pages filled in.
+import ejs from 'ejs';
+import { toHtml } from 'hast-util-to-html';
+import { readStyle, readTemplate } from '../../io/assets.js';
+import { subsetFonts } from '../../io/fonts.js';
+import type { Edition } from '../../model/edition.js';
+import type { Catalogue, OutputFile } from '../writer.js';
+import { viewCatalogue } from './catalogue-view.js';
+import { renderDownloadPage } from './download-page.js';
+import { collectTextByLang, renderFontFaces } from './fonts.js';
+import { siteLanguages, sitePaths } from './layout.js';
+import { renderOpds2Feed, renderOpdsFeed } from './opds.js';
+import type { SitePage } from './page.js';
+import { renderReadingPage } from './reading-page.js';
+
+const editionsOf = (catalogue: Catalogue): Edition[] => catalogue.books[0]?.editions.map((e) => e.edition) ?? [];
+
+/** opds.xml and opds.json, in the language of the site's first page. */
+export function renderFeeds(catalogue: Catalogue, updated: Date): OutputFile[] {
+  const [root] = siteLanguages(editionsOf(catalogue));
+  if (!root) return [];
+  const books = viewCatalogue(catalogue, root.locale);
+  const info = { locale: root.locale, updated, page: root.page };
+  return [
+    { name: sitePaths.opds, data: renderOpdsFeed(books, info) },
+    { name: sitePaths.opds2, data: renderOpds2Feed(books, info) },
+  ];
+}
+
+export interface SiteOptions {
+  baseUrl: string | undefined;
+  /** Whether the OPDS feeds are part of this build (the pages link them only then). */
+  feeds: boolean;
+}
+
+export async function renderSite(catalogue: Catalogue, options: SiteOptions): Promise<OutputFile[]> {
+  const languages = siteLanguages(editionsOf(catalogue));
+  const pages: SitePage[] = [
+    ...languages.map((language) => renderDownloadPage({ books: viewCatalogue(catalogue, language.locale), language, languages, baseUrl: options.baseUrl, feeds: options.feeds })),
+    ...catalogue.books.flatMap((entry) =>
+      entry.editions.map(({ edition, book }) =>
+        renderReadingPage({ book, edition, date: entry.date, editions: entry.editions.map((e) => e.edition), home: languages.find((l) => l.locale === edition.locale)! }),
+      ),
+    ),
+  ];
+  const [template, css] = await Promise.all([readTemplate('site-page.html.ejs'), readStyle('site.css')]);
+  // Each language's fonts once for the whole site, subset to everything shown in that language on any page.
+  const textByLang = new Map<string, string>();
+  for (const p of pages) for (const b of p.body) collectTextByLang(b, p.head.lang, textByLang);
+  const fontFiles: OutputFile[] = [{ name: sitePaths.fontsCss, data: renderFontFaces(languages) }];
+  for (const { locale, edition } of languages) {
+    for (const font of await subsetFonts(edition.fonts, textByLang.get(locale) ?? '')) fontFiles.push({ name: sitePaths.font(locale, font.filename), data: font.data });
+  }
+  const html = pages.map((p) => ({
+    name: p.path,
+    data: ejs.render(template, { ...p.head, bodyClass: p.bodyClass, body: p.body.map((b) => toHtml(b)).join('\n') }),
+  }));
+  return [...html, { name: sitePaths.css, data: css }, ...fontFiles];
+}
