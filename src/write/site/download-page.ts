@@ -79,13 +79,14 @@ function renderBook(page: string, book: BookView, level: number, input: Download
         h('p.read-online', [h('a.button', { href: relativeHref(page, book.main.reader) }, t.readOnline), h('span.note', t.readOnlineNote)]),
       ]),
     ]),
-    h('section.downloads', { ariaLabelledBy: `${titleId}-downloads` }, [
+    // Not regions: a landmark per book and edition would repeat its name on a page of several books.
+    h('div.downloads', [
       heading(level + 1, { id: `${titleId}-downloads` }, [t.downloads]),
       h('p.devices', t.devices),
       h(
         'div.editions',
         book.editions.map((e) =>
-          h('section.edition', { ariaLabelledBy: `${titleId}-${e.edition.id}` }, [
+          h('div.edition', [
             heading(level + 2, { id: `${titleId}-${e.edition.id}` }, [h('span', { lang: e.edition.locale }, strings[e.edition.labels].editionName)]),
             h('p.edition-read', h('a', { href: relativeHref(page, e.reader), hreflang: e.edition.locale }, t.readOnline)),
             h('ul.files', e.files.map((f) => renderFile(page, e, f, book.date, input.language))),
