@@ -57,25 +57,28 @@ describe('build with bad input', () => {
 
   it('rejects an unknown option with a usage message', () => {
     expectOneMessage(runCli(['build', '--page-size', 'B5']), /--page-size: 「B5」 is not one of A5, A4, Letter/);
+    expectOneMessage(runCli(['build', '--base-url', 'books.example.org']), /--base-url: 「books\.example\.org」 is not an absolute URL\./);
+    expectOneMessage(runCli(['build', '--base-url', 'ftp://books.example.org/']), /--base-url: 「ftp:\/\/books\.example\.org\/」 is not an http or https URL\./);
   });
 
   it('rejects an empty or unknown list of formats or editions, naming the choices', () => {
     const empty = runCli(['build', '--formats', ',']);
     expectOneMessage(empty, /--formats is empty\./);
     expect(empty.status).toBe(64);
-    expectOneMessage(runCli(['build', '--formats', 'mobi']), /--formats: 「mobi」 is not one of json, epub, pdf\./);
+    expectOneMessage(runCli(['build', '--formats', 'mobi']), /--formats: 「mobi」 is not one of json, epub, cover, pdf, opds, site\./);
     expectOneMessage(runCli(['build', '--editions', 'zh-HK']), /--editions: 「zh-HK」 is not one of zh-Hant, zh-Hans\./);
   });
 });
 
 describe('build without a browser', () => {
-  it('writes JSON and EPUB, then fails the PDF step in one line that says how to get Chromium', () => {
+  it('writes JSON, EPUB and covers, then fails the PDF step (and the site that lists the PDFs) in one line that says how to get Chromium', () => {
     const out = mkdtempSync(join(tmpdir(), 'nobrowser-'));
     const r = runCli(['build', '--out', out], { CHROME_PATH: '/nowhere/chromium' });
-    expectOneMessage(r, /CHROME_PATH is 「\/nowhere\/chromium」, which is not an executable file; not made: pdf zh-Hant, pdf zh-Hans\. Fix: .*apt-get install -y chromium/);
+    expectOneMessage(r, /CHROME_PATH is 「\/nowhere\/chromium」, which is not an executable file; not made: pdf zh-Hant, pdf zh-Hans, opds, site\. Fix: .*apt-get install -y chromium/);
     expect(r.status).toBe(69);
     const written = readdirSync(out).sort();
     expect(written).toEqual([
+      'covers',
       'siggraph-2024-huang-zuckerberg.book.json',
       'siggraph-2024-huang-zuckerberg.zh-Hans.epub',
       'siggraph-2024-huang-zuckerberg.zh-Hant.epub',

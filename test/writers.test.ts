@@ -2,7 +2,8 @@
 // one entry in its table, and the orchestrator (src/build.ts) orders the
 // writers by their inputs, stages every file and puts the set in place only
 // when every writer has succeeded.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -14,14 +15,14 @@ import { editions, type Edition } from '../src/model/edition.js';
 import type { Writer } from '../src/write/writer.js';
 import { writers } from '../src/write/writers.js';
 import { edition } from './helpers/editions.js';
-import { bookDir } from './helpers/paths.js';
+import { bookDir, fixture } from './helpers/paths.js';
 
 process.env.SOURCE_DATE_EPOCH = '1722297600';
 const id = 'siggraph-2024-huang-zuckerberg';
 
-const options = (out: string, formats?: string[], editionIds?: string[]): BuildOptions => ({
+const options = (out: string, formats?: string[], editionIds?: string[], manuscript = [bookDir]): BuildOptions => ({
   command: 'build',
-  manuscript: [bookDir],
+  manuscript,
   out,
   pageSize: 'A5',
   formats,
@@ -71,7 +72,7 @@ describe('editions as data, outputs as writers', () => {
   });
 
   it('orders writers by their inputs, and refuses a cycle', () => {
-    expect(orderWriters(registry.writers, registry.writers).map((w) => w.name)).toEqual(['epub', 'sizes', 'json', 'pdf']);
+    expect(orderWriters(registry.writers, registry.writers).map((w) => w.name)).toEqual(['epub', 'sizes', 'json', 'cover', 'pdf', 'opds', 'site']);
     const a: Writer = { ...sizes, name: 'a', inputs: ['b'] };
     const b: Writer = { ...sizes, name: 'b', inputs: ['a'] };
     expect(() => orderWriters([a, b], [a])).toThrow(/cycle/);
@@ -79,7 +80,7 @@ describe('editions as data, outputs as writers', () => {
 
   it('refuses unknown writer and edition names as usage errors', async () => {
     const out = mkdtempSync(join(tmpdir(), 'writers-'));
-    await expect(runBuild(options(out, ['mobi']), quiet)).rejects.toMatchObject({ code: 'usage', message: expect.stringMatching(/--formats: 「mobi」 is not one of json, epub, pdf/) });
+    await expect(runBuild(options(out, ['mobi']), quiet)).rejects.toMatchObject({ code: 'usage', message: expect.stringMatching(/--formats: 「mobi」 is not one of json, epub, cover, pdf, opds, site/) });
     await expect(runBuild(options(out, ['json'], ['zh-HK']), quiet)).rejects.toMatchObject({ code: 'usage', message: expect.stringMatching(/--editions: 「zh-HK」 is not one of zh-Hant, zh-Hans/) });
   });
 
@@ -90,5 +91,70 @@ describe('editions as data, outputs as writers', () => {
     await expect(runBuild(options(out, ['json', 'epub', 'fails'], ['zh-Hant']), { ...quiet, registry: { writers: [...writers, failing], editions } })).rejects.toThrow('boom');
     expect(readdirSync(out)).toEqual([`${id}.book.json`]);
     expect(readFileSync(join(out, `${id}.book.json`), 'utf8')).toBe('earlier');
+  });
+});
+
+/** A catalogue writer: one line per file of every book it reads, as the site and the feeds see them. */
+const listing: Writer = {
+  name: 'listing',
+  scope: 'catalogue',
+  needsBrowser: false,
+  inputs: ['epub'],
+  write: async (catalogue, ctx) => [
+    {
+      name: 'listing.txt',
+      data: [
+        ctx.date.toISOString(),
+        ...catalogue.books.flatMap((b) => b.files.map((f) => `${b.book.meta.id} ${b.editions.map((e) => e.edition.id).join(',')} ${f.writer} ${f.edition?.id} ${f.name} ${f.size} ${f.sha256}`)),
+      ].join('\n'),
+    },
+  ],
+};
+const handwritten = fixture('books/handwritten');
+
+describe('several books and catalogue writers', () => {
+  it('runs a catalogue writer once over every book\'s files, and writes the files it lists', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'writers-'));
+    await runBuild(options(out, ['listing'], ['zh-Hant'], [bookDir, handwritten]), { ...quiet, registry: { writers: [...writers, listing], editions } });
+    expect(readdirSync(out).sort()).toEqual(['bookshop-talk.zh-Hant.epub', 'listing.txt', `${id}.zh-Hant.epub`]);
+    const [date, ...lines] = readFileSync(join(out, 'listing.txt'), 'utf8').split('\n');
+    expect(date).toBe('2024-07-30T00:00:00.000Z');
+    expect(lines.map((l) => l.split(' ').slice(0, 5).join(' '))).toEqual([
+      `${id} zh-Hant epub zh-Hant ${id}.zh-Hant.epub`,
+      'bookshop-talk zh-Hant epub zh-Hant bookshop-talk.zh-Hant.epub',
+    ]);
+    for (const line of lines) {
+      const [, , , , name, size, sha] = line.split(' ');
+      const data = readFileSync(join(out, name!));
+      expect(Number(size)).toBe(data.length);
+      expect(sha).toBe(createHash('sha256').update(data).digest('hex'));
+    }
+  });
+
+  it('takes a folder of book folders, by folder name', async () => {
+    const shelf = mkdtempSync(join(tmpdir(), 'shelf-'));
+    cpSync(handwritten, join(shelf, 'a-talk'), { recursive: true });
+    cpSync(bookDir, join(shelf, 'b-siggraph'), { recursive: true });
+    mkdirSync(join(shelf, 'notes'));
+    const out = mkdtempSync(join(tmpdir(), 'writers-'));
+    await runBuild(options(out, ['listing'], ['zh-Hans'], [shelf]), { ...quiet, registry: { writers: [...writers, listing], editions } });
+    const lines = readFileSync(join(out, 'listing.txt'), 'utf8').split('\n').slice(1);
+    expect(lines.map((l) => l.split(' ')[0])).toEqual(['bookshop-talk', id]);
+  });
+
+  it('refuses a folder with no book in it, and two books with one id, in one line each', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'shelf-'));
+    const out = mkdtempSync(join(tmpdir(), 'writers-'));
+    await expect(runBuild(options(out, ['json'], undefined, [empty]), quiet)).rejects.toMatchObject({
+      code: 'input',
+      message: 'holds no manuscript.md, and none of its subfolders does.',
+      place: { file: empty },
+    });
+    const copy = mkdtempSync(join(tmpdir(), 'twin-'));
+    cpSync(bookDir, copy, { recursive: true });
+    const error = await runBuild(options(out, ['json'], undefined, [bookDir, copy]), quiet).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'input', place: { file: join(copy, 'manuscript.md'), line: 2 } });
+    expect((error as Error).message).toBe(`the id 「${id}」 is also the id of the book in ${bookDir}.`);
+    expect(readdirSync(out)).toEqual([]);
   });
 });
