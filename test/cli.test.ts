@@ -136,7 +136,7 @@ describe('the command line', () => {
       expect(a.stdout).toMatch(/\nExamples:\n {2}transcript-press /);
     }
     // The help lists the writers and editions from their tables.
-    expect(runCli(['build', '--help']).stdout).toMatch(/--formats LIST +writers to run, comma-separated \(json, epub, pdf\)/);
+    expect(runCli(['build', '--help']).stdout).toMatch(/--formats LIST +writers to run, comma-separated \(json, epub, cover, pdf, opds, site\)/);
   });
 
   it('refuses options of another command, empty values and contradictions as usage errors (64)', () => {

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { orderWriters, runBuild, type Registry } from '../src/build.js';
@@ -129,6 +129,23 @@ describe('several books and catalogue writers', () => {
       expect(Number(size)).toBe(data.length);
       expect(sha).toBe(createHash('sha256').update(data).digest('hex'));
     }
+  });
+
+  it('serves a catalogue writer from the cache until a book, or the site\'s address, changes', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'writers-cache-'));
+    const talk = mkdtempSync(join(tmpdir(), 'talk-'));
+    cpSync(handwritten, talk, { recursive: true });
+    const build = (baseUrl?: string) =>
+      runBuild({ ...options(mkdtempSync(join(tmpdir(), 'writers-')), ['listing'], ['zh-Hant'], [bookDir, talk]), cache: true, baseUrl }, { ...quiet, cacheDir, registry: { writers: [...writers, listing], editions } });
+    const labels = (dir: string) => [`${basename(bookDir)} epub zh-Hant`, `${basename(dir)} epub zh-Hant`];
+    expect((await build()).ran).toEqual([...labels(talk), 'listing']);
+    const again = await build();
+    expect(again.ran).toEqual([]);
+    expect(again.cached).toEqual([...labels(talk), 'listing']);
+    expect((await build('https://books.example.org/')).ran).toEqual(['listing']);
+    const md = join(talk, 'manuscript.md');
+    writeFileSync(md, readFileSync(md, 'utf8').replace('欢迎大家。', '欢迎各位。'));
+    expect((await build()).ran).toEqual([`${basename(talk)} epub zh-Hant`, 'listing']);
   });
 
   it('takes a folder of book folders, by folder name', async () => {
