@@ -13,7 +13,7 @@ import { thumbnailSize } from '../covers.js';
 import { isoDay, type BookView, type EditionView } from './catalogue-view.js';
 import { relativeHref, sitePaths, type SiteLanguage } from './layout.js';
 import { kindOf, opds2Type, opdsAcquisitionType } from './media.js';
-import { scriptJson, styleLinks, type SitePage } from './page.js';
+import { renderScriptSwitch, scriptJson, styleLinks, type SitePage } from './page.js';
 import { renderBookJsonLd, renderOpenGraph } from './structured-data.js';
 import { siteStrings } from './strings.js';
 
@@ -95,20 +95,6 @@ function renderBook(page: string, book: BookView, level: number, input: Download
       ),
     ]),
   ]);
-}
-
-/** The switch between the scripts: each page names itself in its own script. */
-export function renderScriptSwitch(page: string, label: string, targets: { href: string; locale: string; name: string; current: boolean }[]): Element {
-  return h(
-    'nav.scripts',
-    { ariaLabel: label },
-    h(
-      'ul',
-      targets.map((x) =>
-        h('li', x.current ? h('a', { href: relativeHref(page, page), lang: x.locale, ariaCurrent: 'page' }, x.name) : h('a', { href: relativeHref(page, x.href), lang: x.locale, hreflang: x.locale }, x.name)),
-      ),
-    ),
-  );
 }
 
 export function renderDownloadPage(input: DownloadPageInput): SitePage {

@@ -17,10 +17,12 @@ import type { SitePage } from './page.js';
 import { renderReadingPage } from './reading-page.js';
 
 const editionsOf = (catalogue: Catalogue): Edition[] => catalogue.books[0]?.editions.map((e) => e.edition) ?? [];
+/** The download pages' languages: the (first) book's own language at the root. */
+const languagesOf = (catalogue: Catalogue) => siteLanguages(editionsOf(catalogue), catalogue.books[0]?.book.meta.language);
 
-/** opds.xml and opds.json, in the language of the site's first page. */
+/** opds.xml and opds.json, in the language of the site's root page. */
 export function renderFeeds(catalogue: Catalogue, updated: Date): OutputFile[] {
-  const [root] = siteLanguages(editionsOf(catalogue));
+  const [root] = languagesOf(catalogue);
   if (!root) return [];
   const books = viewCatalogue(catalogue, root.locale);
   const info = { locale: root.locale, updated, page: root.page };
@@ -37,7 +39,7 @@ export interface SiteOptions {
 }
 
 export async function renderSite(catalogue: Catalogue, options: SiteOptions): Promise<OutputFile[]> {
-  const languages = siteLanguages(editionsOf(catalogue));
+  const languages = languagesOf(catalogue);
   const pages: SitePage[] = [
     ...languages.map((language) => renderDownloadPage({ books: viewCatalogue(catalogue, language.locale), language, languages, baseUrl: options.baseUrl, feeds: options.feeds })),
     ...catalogue.books.flatMap((entry) =>

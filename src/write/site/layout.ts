@@ -27,10 +27,15 @@ export interface SiteLanguage {
   page: string;
 }
 
-/** The site's languages: one for each locale among the editions, in the editions' order. */
-export function siteLanguages(editions: readonly Edition[]): SiteLanguage[] {
+/**
+ * The site's languages: one for each locale among the editions, the book's
+ * own first (its manuscript's; the first book's, for several), then the
+ * editions' order.
+ */
+export function siteLanguages(editions: readonly Edition[], own?: Locale): SiteLanguage[] {
   const out: SiteLanguage[] = [];
-  for (const edition of editions) {
+  const first = editions.filter((e) => e.locale === own);
+  for (const edition of [...first, ...editions.filter((e) => !first.includes(e))]) {
     if (out.some((l) => l.locale === edition.locale)) continue;
     out.push({ locale: edition.locale, edition, page: out.length === 0 ? 'index.html' : `${edition.locale}/index.html` });
   }

@@ -13,9 +13,8 @@ import { chapterIds, makeContext } from '../../render/context.js';
 import { strings } from '../../render/i18n.js';
 import { renderNav } from '../../render/nav.js';
 import { isoDay } from './catalogue-view.js';
-import { renderScriptSwitch } from './download-page.js';
 import { relativeHref, sitePaths, type SiteLanguage } from './layout.js';
-import { styleLinks, type SitePage } from './page.js';
+import { renderScriptSwitch, styleLinks, type SitePage } from './page.js';
 import { siteStrings } from './strings.js';
 
 export interface ReadingPageInput {
