@@ -50,7 +50,7 @@ function renderFile(page: string, view: EditionView, file: EditionView['files'][
       ...row(t.fields.format, kind.label),
       ...row(t.fields.size, `${formatSize(file.size)}（${file.size.toLocaleString('en-US')} B）`),
       ...row(t.fields.pages, file.pages === undefined ? t.reflowable : t.pages(file.pages)),
-      ...row(t.fields.built, h('time', { dateTime: isoDay(date) }, words.date(isoDay(date), 'day'))),
+      ...row(t.fields.built, h('time', { dateTime: isoDay(date) }, words.date(isoDay(date)))),
       ...row(t.fields.sha256, h('code', file.sha256), 'sha256'),
     ]),
   ]);
@@ -73,7 +73,7 @@ function renderBook(page: string, book: BookView, level: number, input: Download
           h('dt', t.speakers),
           h('dd', h('ul.speakers', m.speakers.map((s) => h('li', [h('b', s.name), s.role ? h('span.speaker-role', s.role) : ''])))),
           h('dt', t.event),
-          h('dd', [m.event.name, '，', h('time', { dateTime: m.event.date }, words.date(m.event.date, 'day')), '，', m.event.place]),
+          h('dd', [m.event.name, '，', h('time', { dateTime: m.event.date }, words.date(m.event.date)), '，', m.event.place]),
         ]),
         h('p.book-description', bookDescription(m)),
         h('p.read-online', [h('a.button', { href: relativeHref(page, book.main.reader) }, t.readOnline), h('span.note', t.readOnlineNote)]),
