@@ -17,7 +17,7 @@ import type { Book, Locale } from '../src/model/book.js';
 import { editionIdentifier } from '../src/model/identifier.js';
 import { allParagraphs, inlineText } from '../src/model/text.js';
 import { readTemplate } from '../src/io/assets.js';
-import { bookHead, cssString, headText, renderPrintDocument, type PageSize } from '../src/render/print-document.js';
+import { bookHead, headText, pageGeometry, renderPageCss, renderPrintDocument, type PageSize } from '../src/render/print-document.js';
 import type { TocEntry } from '../src/render/chapters.js';
 import { convertBook } from '../src/transforms/convert-script.js';
 import { blockNetwork, planPages, readDestinations, renderPdf, type PdfResult } from '../src/write/pdf/index.js';
@@ -97,8 +97,34 @@ const folioOf = (page: string) => {
   const last = lines(page).at(-1);
   return last !== undefined && /^\s*\d+\s*$/.test(last) ? Number(last.trim()) : undefined;
 };
+/** Pages before the book block in the reading PDF (the cover and its back): folio n is pages[n + 1]. */
+const coverPages = 2;
+/** The page (pdftotext's) of folio n. */
+const folioPage = (pages: string[], n: number) => pages[n + coverPages - 1]!;
 /** A page's text without its running head (first line) and folio (last line), where it has them. */
 const bodyOf = (page: string) => (folioOf(page) === undefined ? lines(page) : lines(page).slice(1, -1)).join('\n');
+
+interface Margins {
+  /** Per page: the text of the head margin's left and right halves. */
+  heads: [string, string][];
+  feet: [string, string][];
+}
+
+/** The text in the head and foot margins of every page (above and below the text block), each half apart, by pdftotext's crop box. */
+function margins(file: string, size: PageSize): Margins {
+  const g = pageGeometry[size];
+  const half = (g.width * mm) / 2;
+  const crop = (x: number, y: number, h: number) =>
+    run('pdftotext', ['-layout', '-x', String(Math.round(x)), '-y', String(Math.round(y)), '-W', String(Math.round(half)), '-H', String(Math.round(h)), file, '-'])
+      .split('\f')
+      .slice(0, -1)
+      .map((p) => p.trim());
+  const halves = (y: number, h: number) => {
+    const [left, right] = [crop(0, y, h), crop(half, y, h)];
+    return left.map((l, i): [string, string] => [l, right[i]!]);
+  };
+  return { heads: halves(0, (g.top - 1) * mm), feet: halves((g.height - g.bottom + 1) * mm, (g.bottom - 1) * mm) };
+}
 
 const pdfinfo = (file: string) =>
   new Map(run('pdfinfo', ['-isodates', file]).split('\n').flatMap((l) => {
@@ -122,10 +148,10 @@ describe.each(locales)('the %s PDF', (locale) => {
     if (buildError !== undefined) return;
     pages = pageTexts(file());
     toc = renderPrintDocument(book, { edition: edition(locale), buildDate: '', identifier: '', pageSize: 'A5' }, { blankBefore: new Set(), pageOf: () => undefined }, await readTemplate('print.html.ejs')).toc;
-    // The contents: from page 5, the pages under its own running head (or the book's, on the left).
+    // The contents: its opener (folio 3, no running head), then any pages under its own running head (or the book's, on the left).
     const contentsHead = locale === 'zh-Hant' ? '目錄' : '目录';
-    const tocPages: string[] = [];
-    for (let i = 4; i < pages.length && [contentsHead, bookHead(m.title)].includes(lines(pages[i]!)[0]?.trim() ?? ''); i++) tocPages.push(pages[i]!);
+    const tocPages: string[] = [folioPage(pages, 3)];
+    for (let n = 4; folioOf(folioPage(pages, n)) === n && [contentsHead, bookHead(m.title)].includes(lines(folioPage(pages, n))[0]?.trim() ?? ''); n++) tocPages.push(folioPage(pages, n));
     expect(tocPages.length).toBeGreaterThan(0);
     const contents = squash(tocPages.map(bodyOf).join(''));
     let at = 0;
@@ -151,6 +177,8 @@ describe.each(locales)('the %s PDF', (locale) => {
     // ≈ 5,700 characters of text at ≈ 600 a page, plus cover, title, contents, timeline, notes.
     expect(n).toBeGreaterThan(20);
     expect(n).toBeLessThan(60);
+    // The cover leaf, then the book block in whole sheets.
+    expect((n - coverPages) % 4).toBe(0);
     expect(info.get('Tagged')).toBe('yes');
     expect(results.get(locale)!.blockedRequests).toBe(0);
   });
@@ -184,42 +212,66 @@ describe.each(locales)('the %s PDF', (locale) => {
     expect(rows.some((r) => r.includes(`NotoSans${script}-Bold`))).toBe(true);
   });
 
-  it('prints folios on the outer corner of every page but the cover, title page and blank pages', () => {
-    pages.forEach((text, i) => {
-      const n = i + 1;
-      if (n <= 4 || lines(text).length === 0) {
-        expect(folioOf(text), `page ${n}`).toBeUndefined();
-        return;
-      }
-      expect(folioOf(text), `page ${n}`).toBe(n);
-      // Left-hand (even) pages at the left edge, right-hand ones pushed right.
-      const last = lines(text).at(-1)!;
-      if (n % 2 === 0) expect(last, `page ${n}`).toMatch(/^\d/);
-      else expect(last, `page ${n}`).toMatch(/^\s{10,}\d/);
-    });
-    expect(lines(pages[0]!).join('')).toContain(m.speakers[0]!.name); // the cover is set in text, not an image
+  it('counts folios from the title page, and prints them with the running head on every page but openers, blank pages, the title page and the 版權頁', () => {
+    // The cover (drawn, not printed by Chromium: vector outlines, no text, no image) and its blank back.
+    expect(lines(pages[0]!)).toEqual([]);
+    expect(run('pdfimages', ['-list', '-f', '1', '-l', '1', file()]).split('\n').slice(2).filter((l) => l.trim())).toEqual([]);
     expect(lines(pages[1]!)).toEqual([]);
-    expect(squash(pages[2]!)).toContain(squash(m.title.slice(0, 6)));
+    expect(squash(folioPage(pages, 1))).toContain(squash(m.title.slice(0, 6)));
+    // What is printed in the head and foot margins, page by page.
+    const { heads, feet } = margins(file(), 'A5');
+    const starts = toc.map((e) => ({ id: e.id, title: e.title, page: printed.get(e.id)! }));
+    const openers = new Set([3, ...starts.map((s) => s.page)]);
+    const colophon = printed.get('colophon')!;
+    const chapterAt = (n: number) => [...starts].reverse().find((s) => s.page <= n)!.title;
+    let furnished = 0;
+    for (let n = 1; n <= pages.length - coverPages; n++) {
+      const [head, foot] = [heads[n + coverPages - 1]!, feet[n + coverPages - 1]!];
+      const bare = n === 1 || openers.has(n) || n >= colophon || lines(folioPage(pages, n)).length === 0;
+      if (bare) {
+        expect([...head, ...foot], `folio ${n}: no running head, no folio`).toEqual(['', '', '', '']);
+        continue;
+      }
+      furnished++;
+      // Versos (even, on the left) carry the book's title, rectos the chapter's; both at the outer edge, as the folio.
+      const outer = (text: string): [string, string] => (n % 2 === 0 ? [text, ''] : ['', text]);
+      expect(head, `folio ${n}: running head`).toEqual(outer(n % 2 === 0 ? bookHead(m.title) : headText(chapterAt(n))));
+      expect(foot, `folio ${n}: folio`).toEqual(outer(String(n)));
+      expect(folioOf(folioPage(pages, n)), `folio ${n}`).toBe(n);
+    }
+    expect(furnished).toBeGreaterThan(15);
   });
 
-  it('runs the book title over left-hand pages and the chapter title over right-hand ones', () => {
-    const starts = toc.map((e) => ({ title: e.title, page: printed.get(e.id)! }));
-    const chapterAt = (n: number) => [...starts].reverse().find((s) => s.page <= n)?.title ?? (locale === 'zh-Hant' ? '目錄' : '目录');
+  it('labels its pages with the printed folios, and the cover 封面', async () => {
+    const labels = (JSON.parse(run('qpdf', ['--json', '--json-key=pagelabels', file()])) as { pagelabels: { index: number; label: { '/P'?: string; '/S'?: string; '/St'?: number } }[] }).pagelabels;
+    const decode = (p: string) => (p.startsWith('u:') ? p.slice(2) : p);
+    // Label of every page (0-based), as a viewer shows it.
+    const labelOf = (i: number) => {
+      const range = [...labels].reverse().find((l) => l.index <= i)!;
+      const prefix = range.label['/P'] ? decode(range.label['/P']) : '';
+      return range.label['/S'] === '/D' ? `${prefix}${(range.label['/St'] ?? 1) + i - range.index}` : prefix;
+    };
+    expect(labelOf(0)).toBe('封面');
+    let checked = 0;
     pages.forEach((text, i) => {
-      const n = i + 1;
-      if (folioOf(text) === undefined) return;
-      const head = lines(text)[0]!.trim();
-      expect(head, `page ${n}`).toBe(n % 2 === 0 ? bookHead(m.title) : headText(chapterAt(n)));
+      if (i < coverPages) return;
+      const folio = folioOf(text);
+      expect(labelOf(i), `page ${i + 1}`).toBe(String(i + 1 - coverPages));
+      if (folio !== undefined) {
+        expect(labelOf(i), `page ${i + 1}`).toBe(String(folio));
+        checked++;
+      }
     });
+    expect(checked).toBeGreaterThan(15);
   });
 
   it('starts every chapter on a right-hand page, after a blank page where needed', () => {
     for (const e of toc) {
       const n = printed.get(e.id)!;
-      expect(n % 2, `「${e.title}」 on page ${n}`).toBe(1);
-      const before = pages[n - 2]!;
+      expect(n % 2, `「${e.title}」 on folio ${n}`).toBe(1);
+      const before = folioPage(pages, n - 1);
       if (lines(before).length === 0) continue;
-      expect(folioOf(before)).toBe(n - 1);
+      expect(folioOf(before), `「${e.title}」`).toBe(n - 1);
     }
   });
 
@@ -228,8 +280,8 @@ describe.each(locales)('the %s PDF', (locale) => {
     const dests = readDestinations(doc);
     for (const { entry } of flatToc(toc)) {
       const n = printed.get(entry.id)!;
-      expect(squash(bodyOf(pages[n - 1]!)), `「${entry.title}」 on page ${n}`).toContain(squash(entry.title));
-      expect(dests.get(entry.id), entry.id).toBe(n);
+      expect(squash(bodyOf(folioPage(pages, n))), `「${entry.title}」 on folio ${n}`).toContain(squash(entry.title));
+      expect(dests.get(entry.id), entry.id).toBe(n + coverPages);
     }
   });
 
@@ -238,7 +290,7 @@ describe.each(locales)('the %s PDF', (locale) => {
     const dests = readDestinations(doc);
     const timeline = printed.get('timeline')!;
     const notes = printed.get('editorial-notes')!;
-    const text = squash(pages.slice(timeline - 1, notes - 1).map(bodyOf).join(''));
+    const text = squash(pages.slice(timeline + coverPages - 1, notes + coverPages - 1).map(bodyOf).join(''));
     const refs = book.timeline.flatMap((e) => e.evidence);
     expect(refs.length).toBeGreaterThan(10);
     let at = 0;
@@ -251,10 +303,10 @@ describe.each(locales)('the %s PDF', (locale) => {
       expect(found, ref.quote).not.toBeNull();
       at = re.lastIndex;
       const n = Number(found![1]);
-      expect(n, ref.quote).toBe(dests.get(ref.paragraph));
+      expect(n + coverPages, ref.quote).toBe(dests.get(ref.paragraph));
       // The page where the quoted paragraph begins.
       const paragraph = allParagraphs(book).find((p) => p.paragraph.id === ref.paragraph)!.paragraph;
-      expect(squash(bodyOf(pages[n - 1]!)), `${ref.paragraph} on page ${n}`).toContain(squash(inlineText(paragraph.content)).slice(0, 12));
+      expect(squash(bodyOf(folioPage(pages, n))), `${ref.paragraph} on folio ${n}`).toContain(squash(inlineText(paragraph.content)).slice(0, 12));
     }
   });
 
@@ -264,7 +316,7 @@ describe.each(locales)('the %s PDF', (locale) => {
     const t = locale === 'zh-Hant' ? ['封面', '書名頁', '目錄'] : ['封面', '书名页', '目录'];
     expect(outline.slice(0, 3).map((o) => [o.title, o.destpageposfrom1])).toEqual([[t[0], 1], [t[1], 3], [t[2], 5]]);
     const shape = (items: Item[]): unknown[] => items.map((o) => [o.title, o.destpageposfrom1, shape(o.kids)]);
-    const expected = (entries: TocEntry[]): unknown[] => entries.map((e) => [e.title, printed.get(e.id), expected(e.children)]);
+    const expected = (entries: TocEntry[]): unknown[] => entries.map((e) => [e.title, printed.get(e.id)! + coverPages, expected(e.children)]);
     expect(shape(outline.slice(3))).toEqual(expected(toc));
   });
 
@@ -291,7 +343,7 @@ describe.each(locales)('the %s PDF', (locale) => {
     const first = printed.get(book.parts[0]!.id)!;
     const after = printed.get('timeline')!;
     // The editor's 〔原文如此〕 after a passage is apparatus, not the text.
-    const body = squash(pages.slice(first - 1, after - 1).map(bodyOf).join('')).replaceAll(squash(`〔${strings[locale].mark.sic}〕`), '');
+    const body = squash(pages.slice(first + coverPages - 1, after + coverPages - 1).map(bodyOf).join('')).replaceAll(squash(`〔${strings[locale].mark.sic}〕`), '');
     const paragraphs = allParagraphs(book).map((p) => squash(inlineText(p.paragraph.content)));
     const all = paragraphs.join('');
     let at = 0;
@@ -358,15 +410,15 @@ describe('other page sizes', () => {
 });
 
 describe('the print page', () => {
-  it('escapes running heads as CSS strings and names one page per chapter', async () => {
-    expect(cssString('a"b\\c\nd')).toBe('"a\\"b\\\\c\\a d"');
-    const book = structuredClone(books.get('zh-Hans')!);
-    book.parts[0]!.title = '引"言\\';
-    const doc = renderPrintDocument(book, { edition: edition('zh-Hans'), buildDate: 'x', identifier: 'y', pageSize: 'A5' }, { blankBefore: new Set(), pageOf: () => undefined }, await readTemplate('print.html.ejs'));
+  it('sets the page box and mirrored margins, with no margin boxes (the furniture is drawn on the PDF)', async () => {
+    const css = renderPageCss('A5');
+    expect(css).toContain('@page { size: 148mm 210mm;');
+    expect(css).not.toMatch(/@(top|bottom)-/);
+    const doc = renderPrintDocument(books.get('zh-Hans')!, { edition: edition('zh-Hans'), buildDate: 'x', identifier: 'y', pageSize: 'A5' }, { blankBefore: new Set(), pageOf: () => undefined }, await readTemplate('print.html.ejs'));
     expect(doc.html).toMatch(/^<!DOCTYPE html>\n<html lang="zh-Hans">/);
-    expect(doc.pageCss).toContain(`#${book.parts[0]!.id} { page: ch-${book.parts[0]!.id}; }`);
-    expect(doc.pageCss).toContain(`@page ch-${book.parts[0]!.id}:right { @top-right { content: "引\\"言\\\\"; } }`);
-    expect(doc.html).toContain('<h1>引"言\\</h1>');
+    expect(doc.pageCss).toBe(css);
+    // The book block begins with the title page: the cover is drawn apart.
+    expect(doc.body).toMatch(/^<section id="titlepage"/);
   });
 
   it('plans blank pages so that every chapter begins on a right-hand page', () => {

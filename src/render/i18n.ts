@@ -10,6 +10,8 @@ export interface Strings {
   editionName: string;
   toc: string;
   cover: string;
+  /** The cover's blank back (a PDF page label). */
+  coverInside: string;
   titlePage: string;
   bodyStart: string;
   speakersHeading: string;
@@ -85,6 +87,7 @@ const hant: Strings = {
   editionName: '繁體中文版',
   toc: '目錄',
   cover: '封面',
+  coverInside: '封面裡',
   titlePage: '書名頁',
   bodyStart: '正文',
   speakersHeading: '對談者',
@@ -187,6 +190,7 @@ const hans: Strings = {
   editionName: '简体中文版',
   toc: '目录',
   cover: '封面',
+  coverInside: '封二',
   titlePage: '书名页',
   bodyStart: '正文',
   speakersHeading: '对谈者',

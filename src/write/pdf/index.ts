@@ -1,13 +1,20 @@
-// Book (one edition) → a typeset PDF: printed by Chromium from the same HTML
-// rendering as the EPUB (./print.ts, paginated by ./paginate.ts), then
-// finished with pdf-lib (./postprocess.ts).
+// Book (one edition) → the reading PDF: the book block printed by Chromium
+// from the same HTML rendering as the EPUB (./print.ts, paginated by
+// ./paginate.ts), its running heads and folios drawn from the page map
+// (./furniture.ts), padded to whole sheets (./book-block.ts), the cover drawn
+// in front of it without the browser (./cover-page.ts), then finished with
+// pdf-lib (./postprocess.ts): outline, page labels, metadata.
 import { TimeoutError } from 'puppeteer';
 import { BookError } from '../../errors.js';
 import { browserError, firstLine, type BrowserSession } from '../../io/browser.js';
 import type { Book } from '../../model/book.js';
 import type { Edition } from '../../model/edition.js';
 import type { TocEntry } from '../../render/chapters.js';
-import { finishPdf, writeOutline, type Bookmark } from './postprocess.js';
+import { strings } from '../../render/i18n.js';
+import { coverPages, padPages } from './book-block.js';
+import { drawCoverPages } from './cover-page.js';
+import { drawFurniture, planFurniture } from './furniture.js';
+import { finishPdf, writeOutline, writePageLabels, type Bookmark } from './postprocess.js';
 import { printEdition, printTimeout, type Log, type PrintOptions } from './print.js';
 
 export type { PageSize } from '../../render/print-document.js';
@@ -32,10 +39,25 @@ export async function renderPdf(book: Book, edition: Edition, opts: PrintOptions
     const printed = await printEdition(session.browser, book, edition, opts, log);
     const t1 = performance.now();
     const { pdf, doc, measured } = printed;
-    // Pages nothing links to (cover, title page, contents), where the last measure put them.
-    const front = doc.front.map((f): Bookmark => ({ title: f.title, target: { page: measured.at.get(f.id) ?? 1 }, children: [] }));
+    const t = strings[edition.labels];
+    const sans = printed.fonts.find((f) => f.role === 'sans')!.data;
+    await drawFurniture(pdf, planFurniture(printed.pageMap, new Map(doc.chapters.map((c) => [c.id, c.title])), doc.bookHead), edition, opts.pageSize, sans);
+    // Whole sheets: every leaf has a back, and the press interior is this block.
+    padPages(pdf, 4);
+    drawCoverPages(pdf, book, edition);
+    // Pages nothing links to (cover, title page, contents): the cover first, the others where the measure put them.
+    const front = [
+      { title: t.cover, target: { page: 1 }, children: [] },
+      ...doc.front.map((f): Bookmark => ({ title: f.title, target: { page: coverPages + (measured.at.get(f.id) ?? 1) }, children: [] })),
+    ];
     const toBookmark = (e: TocEntry): Bookmark => ({ title: e.title, target: { id: e.id }, children: e.children.map(toBookmark) });
     writeOutline(pdf, [...front, ...doc.toc.map(toBookmark)]);
+    // The viewer's page box shows the printed folio (from the title page on), and 封面 for the cover.
+    writePageLabels(pdf, [
+      { start: 0, prefix: t.cover },
+      { start: 1, prefix: t.coverInside },
+      { start: coverPages, first: 1 },
+    ]);
     const data = await finishPdf(pdf, book, edition, opts.date, opts.identifier);
     const timings = { ...printed.timings, finish: (performance.now() - t1) / 1000 };
     const pages = pdf.getPageCount();

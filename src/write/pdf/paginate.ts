@@ -15,6 +15,31 @@ export interface Measure {
   pages: number;
   /** The extra ids asked for (pages nothing links to) → their page. */
   at: Map<string, number>;
+  /** Every top-level block of the page (each begins a new page), in order: what it is and where it begins. */
+  blocks: PageBlock[];
+}
+
+/** What a top-level block of the print page is, by its class: a blank page, the title page, the 版權頁 (colophon), or a chapter (the contents too). */
+export type BlockKind = 'blank' | 'title' | 'colophon' | 'chapter';
+
+export interface PageBlock {
+  kind: BlockKind;
+  id: string;
+  /** Its first page (1-based). */
+  page: number;
+}
+
+/**
+ * What each printed page is, for the page furniture: a chapter's first page
+ * (its opener), a page of running text, a blank page, the title page or the
+ * 版權頁; and the chapter it belongs to (its running head).
+ */
+export type PageKind = 'opener' | 'text' | 'blank' | 'title' | 'colophon';
+
+export interface PageInfo {
+  kind: PageKind;
+  /** The id of the chapter (or title page, colophon) the page is part of; none on a blank page. */
+  block: string | undefined;
 }
 
 /** Switch the measuring columns on or off, and lay the page out at once (printing then starts from a settled page). */
@@ -31,7 +56,7 @@ export const setMeasuring = (page: Page, on: boolean) =>
  */
 export async function measurePage(page: Page, also: string[] = []): Promise<Measure> {
   // No named helpers inside evaluate: tsx would wrap them in a __name() the page does not have.
-  const { dests, pages, at } = await page.evaluate((ids: string[]) => {
+  const { dests, pages, at, blocks } = await page.evaluate((ids: string[]) => {
     const body = document.body.getBoundingClientRect();
     const column = body.width;
     const linked = [...document.querySelectorAll('a[href^="#"]')].map((a) => decodeURIComponent(a.getAttribute('href')!.slice(1)));
@@ -46,9 +71,33 @@ export async function measurePage(page: Page, also: string[] = []): Promise<Meas
         found[which]!.push([id, Math.floor((box.left - body.left + 0.5) / column) + 1]);
       }
     });
-    return { dests: found[0]!, pages: Math.round(document.body.scrollWidth / column), at: found[1]! };
+    const blocks = [...document.body.children].map((el) => {
+      const box = el.getClientRects()[0] ?? el.getBoundingClientRect();
+      const c = el.classList;
+      const kind = c.contains('blank-page') ? 'blank' : c.contains('titlepage') ? 'title' : c.contains('colophon') ? 'colophon' : 'chapter';
+      return { kind: kind as 'blank' | 'title' | 'colophon' | 'chapter', id: el.id, page: Math.floor((box.left - body.left + 0.5) / column) + 1 };
+    });
+    return { dests: found[0]!, pages: Math.round(document.body.scrollWidth / column), at: found[1]!, blocks };
   }, also);
-  return { dests: new Map(dests), pages, at: new Map(at) };
+  return { dests: new Map(dests), pages, at: new Map(at), blocks };
+}
+
+/**
+ * Every page's kind, from where the blocks begin: a block runs to the page
+ * before the next one begins. A chapter's first page is its opener; the
+ * title page and the 版權頁 are what they are on every page they take.
+ */
+export function mapPages(blocks: PageBlock[], pageCount: number): PageInfo[] {
+  const map: PageInfo[] = [];
+  blocks.forEach((b, i) => {
+    const end = i + 1 < blocks.length ? blocks[i + 1]!.page - 1 : pageCount;
+    if (b.page !== map.length + 1 || end < b.page) throw new Error(`the measured blocks do not tile the pages: 「${b.id || b.kind}」 begins on page ${b.page} after ${map.length} pages`);
+    for (let n = b.page; n <= end; n++) {
+      const kind: PageKind = b.kind === 'chapter' ? (n === b.page ? 'opener' : 'text') : b.kind;
+      map.push({ kind, block: b.kind === 'blank' ? undefined : b.id });
+    }
+  });
+  return map;
 }
 
 export const chapterIdsOf = (doc: PrintDocument): string[] => doc.toc.map((e) => e.id);

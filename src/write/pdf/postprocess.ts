@@ -100,6 +100,34 @@ export function writeOutline(doc: PDFDocument, marks: Bookmark[]): void {
   doc.catalog.set(PDFName.of('Outlines'), rootRef);
 }
 
+/** A range of page labels: from page `start` (0-based) on, a fixed label (`prefix` alone) or decimal numbers from `first` after an optional prefix. */
+export interface PageLabelRange {
+  start: number;
+  prefix?: string;
+  /** Decimal numbers from this one; without it, the label is the prefix alone. */
+  first?: number;
+}
+
+/**
+ * /PageLabels: what a viewer's page box shows for each page (the printed
+ * folio, not the page's place in the file; a word such as 封面 for pages
+ * without one).
+ */
+export function writePageLabels(doc: PDFDocument, ranges: PageLabelRange[]): void {
+  const nums = PDFArray.withContext(doc.context);
+  for (const r of ranges) {
+    const label = doc.context.obj({});
+    if (r.first !== undefined) {
+      label.set(PDFName.of('S'), PDFName.of('D'));
+      if (r.first !== 1) label.set(PDFName.of('St'), PDFNumber.of(r.first));
+    }
+    if (r.prefix) label.set(PDFName.of('P'), PDFHexString.fromText(r.prefix));
+    nums.push(PDFNumber.of(r.start));
+    nums.push(label);
+  }
+  doc.catalog.set(PDFName.of('PageLabels'), doc.context.obj({ Nums: nums }));
+}
+
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 
 const xml = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -12,11 +12,11 @@ import { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'puppeteer';
 import { BookError } from '../../errors.js';
 import { readStyle, readTemplate } from '../../io/assets.js';
-import { subsetFonts } from '../../io/fonts.js';
+import { subsetFonts, type FontFile } from '../../io/fonts.js';
 import type { Book } from '../../model/book.js';
 import type { Edition } from '../../model/edition.js';
 import { renderPrintDocument, type PageSize, type PrintDocument, type PrintLayout } from '../../render/print-document.js';
-import { chapterIdsOf, matches, measurePage, planPages, setMeasuring, updatePage, type Measure } from './paginate.js';
+import { chapterIdsOf, mapPages, matches, measurePage, planPages, setMeasuring, updatePage, type Measure, type PageInfo } from './paginate.js';
 import { readDestinations } from './postprocess.js';
 
 export type Log = (line: string) => void;
@@ -40,8 +40,12 @@ export interface Printed {
   pdf: PDFDocument;
   /** The document as finally printed. */
   doc: PrintDocument;
-  /** The last measure (where pages nothing links to fall). */
+  /** The measure of the page as printed (where pages nothing links to fall). */
   measured: Measure;
+  /** What every printed page is (for the running heads and folios). */
+  pageMap: PageInfo[];
+  /** The fonts the page was set in (subset to its text). */
+  fonts: FontFile[];
   prints: number;
   /** Requests the page tried to make outside its own folder (blocked; expected 0). */
   blockedRequests: number;
@@ -98,6 +102,8 @@ export async function printEdition(browser: Browser, book: Book, edition: Editio
 
     // Print, and check with the PDF itself.
     let prints = 0;
+    /** Whether `measured` is of the page as it now is (and agrees with the plan). */
+    let current = matches(measured.dests, layout);
     let pdf: PDFDocument;
     for (;;) {
       const bytes = await printPage(page);
@@ -114,14 +120,28 @@ export async function printEdition(browser: Browser, book: Book, edition: Editio
       layout = planPages(chapters, dests, layout.blankBefore, pdf.getPageCount());
       doc = render(layout);
       await updatePage(page, doc, layout, chapters);
+      current = false;
       mark('render');
     }
+    // The page map comes from the measure of the page as printed: one more
+    // measure only if it was printed again after the last one. It must agree
+    // with the PDF, or the furniture would go on the wrong pages.
+    if (!current) {
+      await setMeasuring(page, true);
+      measured = await measurePage(page, doc.front.map((f) => f.id));
+      await setMeasuring(page, false);
+      mark('measure');
+    }
+    if (measured.pages !== pdf.getPageCount() || !matches(measured.dests, layout)) {
+      throw new BookError('check', `the measured pages of the ${edition.id} PDF (${measured.pages}) are not the printed ones (${pdf.getPageCount()}).`, 'report this with the manuscript; the running heads and folios cannot be placed.');
+    }
+    const pageMap = mapPages(measured.blocks, measured.pages);
     // What was printed, for a check that it is exactly the final HTML (test/pdf.test.ts).
     const printedDom = opts.keep ? await page.evaluate(() => document.documentElement.outerHTML) : '';
     // Done with Chromium's copy: free it before pdf-lib writes ours.
     await page.close();
     if (opts.keep) await keepPage(opts.keep, edition.id, dir, doc, printedDom);
-    return { pdf, doc, measured, prints, blockedRequests: blocked.count, timings };
+    return { pdf, doc, measured, pageMap, fonts, prints, blockedRequests: blocked.count, timings };
   } finally {
     if (page && !page.isClosed()) await page.close().catch(() => undefined);
     await rm(dir, { recursive: true, force: true });

@@ -1,0 +1,23 @@
+// resvg, the one SVG renderer that needs no browser: it draws the covers
+// with the edition's own font files (never the system's, so that every
+// machine draws the same cover). It gives a PNG (the EPUB's cover) or the
+// SVG simplified by usvg, where text has become outlines and every shape a
+// path: what src/write/pdf/svg-to-pdf.ts turns into PDF drawing.
+import { Resvg } from '@resvg/resvg-js';
+import type { Edition } from '../model/edition.js';
+import { fontPath, fontRoles } from '../io/fonts.js';
+
+const resvgFor = (svg: string, edition: Edition) =>
+  new Resvg(svg, {
+    font: {
+      loadSystemFonts: false,
+      fontFiles: fontRoles.map((role) => fontPath(edition.fonts, role)),
+      defaultFontFamily: edition.fonts.families.serif,
+    },
+    languages: [edition.locale],
+  });
+
+export const renderSvgPng = (svg: string, edition: Edition): Buffer => resvgFor(svg, edition).render().asPng();
+
+/** The SVG with its text as outlines and every shape a path, absolute coordinates (usvg's output). */
+export const outlineSvg = (svg: string, edition: Edition): string => resvgFor(svg, edition).toString();
