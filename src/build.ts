@@ -30,6 +30,7 @@ import { makeReporter, type Reporter, type SummaryRow } from './io/reporter.js';
 import type { Book } from './model/book.js';
 import { editions as knownEditions, type Edition } from './model/edition.js';
 import type { Catalogue, OutputFile, PublishedFile, Writer, WriterContext } from './write/writer.js';
+import { defaultPressSettings } from './model/press-settings.js';
 import { writers as knownWriters } from './write/writers.js';
 
 /** What a build can make: the writers and editions it chooses from (the project's own tables, or a test's). */
@@ -132,7 +133,10 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
   const registry = env.registry ?? { writers: knownWriters, editions: knownEditions };
   const reporter = env.reporter ?? makeReporter(options.verbosity);
   const cacheDir = env.cacheDir ?? defaultCacheDir();
-  const selectedWriters = select(registry.writers, (w) => w.name, options.formats, '--formats');
+  // Without --formats, every writer made by default; --press and --booklet add theirs (options.addFormats).
+  const formats = [...(options.formats ?? registry.writers.filter((w) => w.byDefault !== false).map((w) => w.name)), ...(options.addFormats ?? [])];
+  const selectedWriters = select(registry.writers, (w) => w.name, formats, '--formats');
+  const press = options.press ?? defaultPressSettings;
   const editions = select(registry.editions, (e) => e.id, options.editions, '--editions');
   const ordered = orderWriters(registry.writers, selectedWriters);
   const written = writtenWriters(registry.writers, selectedWriters);
@@ -165,7 +169,7 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
   const keyOf = async (writer: Writer, edition: Edition | undefined, inputKeys: string[], made: object): Promise<string> => {
     // No browser is not an error yet: the writers that need one say so when they run.
     if (writer.needsBrowser) browserPrint ??= await (async () => executableFingerprint(findChromium()))().catch(() => 'none');
-    return sha256(JSON.stringify({ tool, pageSize: options.pageSize, ...made, writer: writer.name, edition: edition ?? null, inputs: inputKeys, browser: writer.needsBrowser ? browserPrint : null }));
+    return sha256(JSON.stringify({ tool, pageSize: options.pageSize, press, ...made, writer: writer.name, edition: edition ?? null, inputs: inputKeys, browser: writer.needsBrowser ? browserPrint : null }));
   };
   const several = sources.length > 1;
   const jobs: Job[] = [];
@@ -253,6 +257,7 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
           date: source?.date ?? new Date(Math.max(...sources.map((s) => s.date.getTime()))),
           pageSize: options.pageSize,
           baseUrl: options.baseUrl,
+          press,
           browser: startBrowser,
           input: (name) => {
             if (!writer.inputs.includes(name)) throw new Error(`writer 「${writer.name}」 asked for 「${name}」, which it does not declare as an input`);

@@ -5,9 +5,10 @@
 import { parseArgs } from 'node:util';
 import { BookError } from './errors.js';
 import { editions } from './model/edition.js';
+import { defaultPressSettings, signatures, type PressSettings } from './model/press-settings.js';
 import { writers } from './write/writers.js';
 
-export const pageSizes = ['A5', 'A4', 'Letter'] as const;
+export const pageSizes = ['A5', 'A4', 'Letter', 'HalfLetter'] as const;
 export type PageSize = (typeof pageSizes)[number];
 
 export const defaultContent = 'src/content/siggraph-2024';
@@ -29,6 +30,10 @@ export interface BuildOptions extends Common {
   formats?: string[];
   /** Edition ids (src/model/edition.ts); all of them when not given. */
   editions?: string[];
+  /** Writers to make besides `formats` (or the default ones): `--press` adds press and cover, `--booklet` booklet. */
+  addFormats?: string[];
+  /** The printer's settings (`--signature`, `--paper-thickness`). */
+  press?: PressSettings;
   /** Use and fill the build cache (off with --no-cache). */
   cache: boolean;
   /** Empty the build cache first. */
@@ -96,9 +101,13 @@ export const commands: Record<CommandName, CommandDef> = {
       },
       out: { type: 'string', value: 'DIR', default: 'dist', help: 'where the files go; nothing is replaced there unless the whole build succeeds' },
       'page-size': { type: 'string', value: pageSizes.join('|'), default: 'A5', help: 'the PDF page size' },
-      formats: { type: 'string', value: 'LIST', help: `writers to run, comma-separated (${writers.map((w) => w.name).join(', ')}); default: all` },
+      formats: { type: 'string', value: 'LIST', help: `writers to run, comma-separated (${writers.map((w) => w.name).join(', ')}); default: ${writers.filter((w) => w.byDefault !== false).map((w) => w.name).join(', ')}` },
       editions: { type: 'string', value: 'LIST', help: `edition ids, comma-separated (${editions.map((e) => e.id).join(', ')}); default: all` },
       'base-url': { type: 'string', value: 'URL', help: 'where the output folder will be published: the site\'s Open Graph tags need absolute URLs' },
+      press: { type: 'boolean', help: 'also the print shop\'s files: the press interior (PDF/X-1a, bleed, crop marks) and its cover' },
+      booklet: { type: 'boolean', help: 'also the booklet for home printing (A5 pages two-up on A4, half-letter on Letter)' },
+      signature: { type: 'string', value: signatures.join('|'), default: String(defaultPressSettings.signature), help: 'the press interior\'s page count is a multiple of this' },
+      'paper-thickness': { type: 'string', value: 'MM', default: String(defaultPressSettings.paperThickness), help: 'one leaf of paper, in mm, for the cover\'s spine' },
       'no-cache': { type: 'boolean', help: 'rebuild everything, and leave the cache as it is' },
       'clear-cache': { type: 'boolean', help: 'empty the build cache (node_modules/.cache/transcript-press) first' },
     },
@@ -107,6 +116,7 @@ export const commands: Record<CommandName, CommandDef> = {
       'transcript-press build --manuscript books/my-book --out public',
       'transcript-press build --formats epub --editions zh-Hans',
       'transcript-press build --manuscript books --base-url https://books.example.org/',
+      'transcript-press build --press --booklet --signature 16',
     ],
   },
   clean: {
@@ -190,7 +200,7 @@ function list(value: string, flag: string, command: CommandName): string[] {
 }
 
 function pageSizeOf(value: string, command: CommandName): PageSize {
-  const size = pageSizes.find((s) => s.toLowerCase() === value.toLowerCase().replace(/^us-?/, ''));
+  const size = pageSizes.find((s) => s.toLowerCase() === value.toLowerCase().replace(/^us-?/, '').replace(/[-_ ]/g, ''));
   if (!size) throw usage(`--page-size: 「${value}」 is not one of ${pageSizes.join(', ')}.`, command);
   return size;
 }
@@ -256,6 +266,8 @@ export function parseCli(argv: string[]): Parsed {
         baseUrl: v['base-url'] === undefined ? undefined : baseUrlOf(v['base-url'] as string, command),
         formats: v.formats === undefined ? undefined : list(v.formats as string, 'formats', command),
         editions: v.editions === undefined ? undefined : list(v.editions as string, 'editions', command),
+        addFormats: [...(v.press ? ['press', 'cover-sheet'] : []), ...(v.booklet ? ['booklet'] : [])],
+        press: pressSettings(str('signature')!, str('paper-thickness')!, command),
         cache: !v['no-cache'],
         clearCache: Boolean(v['clear-cache']),
       };
@@ -275,4 +287,12 @@ export function parseCli(argv: string[]): Parsed {
       return { ...base, command, manuscript: str('manuscript')!, edition: str('edition')!, pageSize: pageSizeOf(str('page-size')!, command), port };
     }
   }
+}
+
+function pressSettings(signature: string, thickness: string, command: CommandName): PressSettings {
+  const s = signatures.find((n) => String(n) === signature.trim());
+  if (s === undefined) throw usage(`--signature: 「${signature}」 is not one of ${signatures.join(', ')}.`, command);
+  const t = Number(thickness);
+  if (!(t > 0 && t < 1)) throw usage(`--paper-thickness: 「${thickness}」 is not a thickness in mm between 0 and 1 (one leaf of paper, e.g. 0.1).`, command);
+  return { signature: s, paperThickness: t };
 }

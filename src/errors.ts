@@ -2,12 +2,13 @@
 // what was found and how to fix it; the CLI prints one line and exits with
 // the code below. Anything else is a bug and shows a stack trace.
 
-export type ErrorCode = 'input' | 'usage' | 'browser' | 'check';
+export type ErrorCode = 'input' | 'usage' | 'browser' | 'tool' | 'check';
 
 export const exitCodes: Record<ErrorCode, number> = {
   input: 65, // EX_DATAERR
   usage: 64, // EX_USAGE
   browser: 69, // EX_UNAVAILABLE
+  tool: 69, // EX_UNAVAILABLE: another program a writer needs (Ghostscript)
   check: 70,
 };
 

@@ -129,8 +129,8 @@ export interface CoverSheet {
   progression: 'ltr' | 'rtl';
   /** Content that must not be cut stays this far inside the trim and the spine's folds. */
   safe: number;
-  /** The slug line: what the sheet is, for the printer, set outside the bleed. */
-  slug: string;
+  /** The slug lines: what the sheet is, for the printer, set outside the bleed under the back. */
+  slug: string[];
 }
 
 /** Where the parts of the sheet are, in points from its top left corner. */
@@ -207,7 +207,7 @@ export function renderCoverSheetSvg(book: Book, t: Strings, fonts: CoverFonts, s
     const foot = m.publisher;
     children.push(text(cx, spine.y + spine.height - Math.max(safe, 3 * em) - measureEm(foot) * em * 0.8, em * 0.8, fonts.sans, 400, ink.soft, foot, vertical));
   }
-  // The slug: outside the bleed, clear of the corner's crop marks, in black on the white margin.
-  children.push(text(L.trim.x + sheet.marks, L.bleed.y + L.bleed.height + sheet.marks * 0.62, 6, fonts.sans, 400, '#000000', sheet.slug));
+  // The slug: outside the bleed, between the corner's crop mark and the spine's fold mark, in black on the white margin.
+  sheet.slug.forEach((line, i) => children.push(text(L.trim.x + sheet.marks, L.bleed.y + L.bleed.height + sheet.marks * 0.4 + i * 5.5 * 1.5, 5.5, fonts.sans, 400, '#000000', line)));
   return svgOf(L.width, L.height, children);
 }

@@ -18,7 +18,7 @@ import { chapterIds, makeContext } from './context.js';
 import { toXhtml } from './serialize.js';
 import { textOf } from './text-of.js';
 
-export type PageSize = 'A5' | 'A4' | 'Letter';
+export type PageSize = 'A5' | 'A4' | 'Letter' | 'HalfLetter';
 
 export interface PrintEdition {
   edition: Edition;
@@ -70,6 +70,8 @@ export const pageGeometry: Record<PageSize, { width: number; height: number; top
   A5: { width: 148, height: 210, top: 19, bottom: 20, inner: 20, outer: 15, fontPt: 10 },
   A4: { width: 210, height: 297, top: 25, bottom: 27, inner: 30, outer: 24, fontPt: 11.5 },
   Letter: { width: 215.9, height: 279.4, top: 24, bottom: 26, inner: 30, outer: 24, fontPt: 11.5 },
+  // 5.5 × 8.5 in, for a booklet on US Letter sheets: A5's type, a measure of 30 characters.
+  HalfLetter: { width: 139.7, height: 215.9, top: 21, bottom: 22, inner: 19, outer: 14.9, fontPt: 10 },
 };
 
 /** Running heads are one line: a long title keeps its start and an ellipsis. */

@@ -8,6 +8,7 @@ import type { Book } from '../model/book.js';
 import type { Edition } from '../model/edition.js';
 import type { BrowserSession } from '../io/browser.js';
 import type { PageSize } from '../render/print-document.js';
+import type { PressSettings } from '../model/press-settings.js';
 
 export type Log = (line: string) => void;
 
@@ -27,6 +28,8 @@ export interface WriterContext {
   pageSize: PageSize;
   /** Where the output folder will be published (`--base-url`, ending in `/`), for the few places that need absolute URLs. */
   baseUrl: string | undefined;
+  /** How the book is printed and bound (signatures, paper thickness): the press interior, the cover's spine. */
+  press: PressSettings;
   /** The build's one browser, launched on first use (or before, when the build knows it will need it). */
   browser: () => Promise<BrowserSession>;
   /** The files another writer made for this book and edition (for a catalogue writer: another catalogue writer's); only writers named in `inputs` can be asked for. */
@@ -41,6 +44,8 @@ interface WriterBase {
   needsBrowser: boolean;
   /** Writers whose files this one reads (through `context.input`); they run first. */
   inputs: readonly string[];
+  /** Made when no `--formats` are given (true unless it says otherwise): the printer's files are asked for by name. */
+  byDefault?: boolean;
 }
 
 /** Once per book, from the manuscript's own text (the book model as JSON). */

@@ -6,7 +6,8 @@
 // only when it runs: a rebuild that finds everything in the cache never
 // loads EPUB, PDF, site or browser code.
 import { editionIdentifier } from '../model/identifier.js';
-import { editionFileName, type Writer } from './writer.js';
+import type { PrintJob } from './press.js';
+import { editionFileName, type OutputFile, type Writer, type WriterContext } from './writer.js';
 
 export const writers: readonly Writer[] = [
   {
@@ -52,6 +53,45 @@ export const writers: readonly Writer[] = [
       return [{ name: editionFileName(book, edition, 'pdf'), data: r.data, pages: r.pages, notes: [`${r.blockedRequests} network requests blocked`] }];
     },
   },
+  // The printer's files: made from the reading PDF's book block (the pdf
+  // writer's file), never by printing again; asked for by name (--press,
+  // --booklet), as they serve a print shop or a home printer, not a reader.
+  {
+    name: 'press',
+    scope: 'edition',
+    needsBrowser: false,
+    inputs: ['pdf'],
+    byDefault: false,
+    write: async (book, edition, ctx) => {
+      const { renderPress } = await import('./press.js');
+      const r = await renderPress(book, edition, readingPdf(ctx.input('pdf')), job(ctx, editionIdentifier(book.meta.id, `${edition.id}.press.pdf`)));
+      return [{ name: editionFileName(book, edition, 'press.pdf'), data: r.data, pages: r.pages, notes: [`PDF/X-1a, pages a multiple of ${ctx.press.signature}`] }];
+    },
+  },
+  {
+    name: 'cover-sheet',
+    scope: 'edition',
+    needsBrowser: false,
+    inputs: ['pdf'],
+    byDefault: false,
+    write: async (book, edition, ctx) => {
+      const { renderCover } = await import('./cover.js');
+      const r = await renderCover(book, edition, readingPdf(ctx.input('pdf')), job(ctx, editionIdentifier(book.meta.id, `${edition.id}.cover.pdf`)));
+      return [{ name: editionFileName(book, edition, 'cover.pdf'), data: r.data, pages: 1, notes: [`spine ${r.spineMm} mm for ${r.interiorPages} pages`] }];
+    },
+  },
+  {
+    name: 'booklet',
+    scope: 'edition',
+    needsBrowser: false,
+    inputs: ['pdf'],
+    byDefault: false,
+    write: async (book, edition, ctx) => {
+      const { renderBooklet } = await import('./booklet.js');
+      const r = await renderBooklet(book, edition, readingPdf(ctx.input('pdf')), job(ctx, editionIdentifier(book.meta.id, `${edition.id}.booklet.pdf`)));
+      return [{ name: editionFileName(book, edition, 'booklet.pdf'), data: r.data, pages: r.pages, notes: [`${r.sheets} ${r.sheet} sheets`] }];
+    },
+  },
   {
     name: 'opds',
     scope: 'catalogue',
@@ -73,3 +113,13 @@ export const writers: readonly Writer[] = [
     },
   },
 ];
+
+const job = (ctx: WriterContext, identifier: string): PrintJob => ({ settings: ctx.press, pageSize: ctx.pageSize, date: ctx.date, identifier });
+
+/** The reading PDF among the pdf writer's files. */
+const readingPdf = (files: OutputFile[]): Uint8Array => {
+  const pdf = files.find((f) => f.name.endsWith('.pdf'));
+  if (!pdf || typeof pdf.data === 'string') throw new Error('the pdf writer made no PDF');
+  return pdf.data;
+};
+

@@ -134,12 +134,12 @@ const xml = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`)
 const pdfDate = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** The XMP packet: the same properties as the Info dictionary, for readers that look only here (PDF/UA asks for dc:title). */
-export function renderXmp(p: { title: string; creators: string[]; subject: string; keywords: string[]; language: string; identifier: string; date: Date; creator: string; producer: string }): string {
+export function renderXmp(p: { title: string; creators: string[]; subject: string; keywords: string[]; language: string; identifier: string; date: Date; creator: string; producer: string; pdfx?: string }): string {
   const li = (items: string[]) => items.map((i) => `<rdf:li>${xml(i)}</rdf:li>`).join('');
   return [
     '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>',
     '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
-    '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">',
+    `<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"${p.pdfx ? ' xmlns:pdfx="http://ns.adobe.com/pdfx/1.3/"' : ''}>`,
     '<dc:format>application/pdf</dc:format>',
     `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xml(p.title)}</rdf:li></rdf:Alt></dc:title>`,
     `<dc:creator><rdf:Seq>${li(p.creators)}</rdf:Seq></dc:creator>`,
@@ -151,13 +151,21 @@ export function renderXmp(p: { title: string; creators: string[]; subject: strin
     `<xmp:CreatorTool>${xml(p.creator)}</xmp:CreatorTool>`,
     `<pdf:Producer>${xml(p.producer)}</pdf:Producer><pdf:Keywords>${xml(p.keywords.join(' '))}</pdf:Keywords>`,
     `<xmpMM:DocumentID>${xml(p.identifier)}</xmpMM:DocumentID>`,
+    ...(p.pdfx ? [`<pdfx:GTS_PDFXVersion>${xml(p.pdfx)}</pdfx:GTS_PDFXVersion><pdf:Trapped>False</pdf:Trapped>`] : []),
     '</rdf:Description></rdf:RDF></x:xmpmeta>',
     '<?xpacket end="w"?>',
   ].join('\n');
 }
 
-/** Document properties (Info and XMP), /Lang, the outline shown on opening; the build date everywhere; a stable /ID. Saved deterministically. */
-export async function finishPdf(doc: PDFDocument, book: Book, edition: Edition, date: Date, identifier: string): Promise<Buffer> {
+export interface FinishOptions {
+  /** A PDF/X file's version (Ghostscript wrote its Info keys; the XMP says it too). */
+  pdfx?: string;
+  /** What made the file, after Transcript Press. */
+  tools?: string;
+}
+
+/** Document properties (Info and XMP), /Lang, the outline shown on opening if there is one; the build date everywhere; a stable /ID. Saved deterministically. */
+export async function finishPdf(doc: PDFDocument, book: Book, edition: Edition, date: Date, identifier: string, options: FinishOptions = {}): Promise<Buffer> {
   const m = book.meta;
   const props = {
     title: m.title,
@@ -168,7 +176,8 @@ export async function finishPdf(doc: PDFDocument, book: Book, edition: Edition, 
     identifier,
     date,
     creator: 'Transcript Press',
-    producer: 'Transcript Press (Chromium, pdf-lib)',
+    producer: `Transcript Press (${options.tools ?? 'Chromium, pdf-lib'})`,
+    pdfx: options.pdfx,
   };
   doc.setTitle(props.title, { showInWindowTitleBar: true });
   doc.setAuthor(props.creators.join('、'));
@@ -181,7 +190,7 @@ export async function finishPdf(doc: PDFDocument, book: Book, edition: Edition, 
   doc.setLanguage(props.language);
   const xmp = doc.context.stream(new TextEncoder().encode(renderXmp(props)), { Type: 'Metadata', Subtype: 'XML' });
   doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp));
-  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+  if (doc.catalog.has(PDFName.of('Outlines'))) doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
   // The file identifier: the same edition keeps its first half; the second changes with the build.
   const id = PDFArray.withContext(doc.context);
   id.push(PDFHexString.of(md5(identifier)));
