@@ -56,16 +56,21 @@ describe('build with bad input', () => {
   });
 
   it('rejects an unknown option with a usage message', () => {
-    expectOneMessage(runCli(['build', '--page-size', 'B5']), /--page-size: 「B5」 is not one of A5, A4, Letter/);
+    expectOneMessage(runCli(['build', '--page-size', 'B5']), /--page-size: 「B5」 is not one of A5, A4, Letter, HalfLetter/);
     expectOneMessage(runCli(['build', '--base-url', 'books.example.org']), /--base-url: 「books\.example\.org」 is not an absolute URL\./);
     expectOneMessage(runCli(['build', '--base-url', 'ftp://books.example.org/']), /--base-url: 「ftp:\/\/books\.example\.org\/」 is not an http or https URL\./);
+  });
+
+  it('rejects a signature or a paper thickness a printer would not use', () => {
+    expectOneMessage(runCli(['build', '--press', '--signature', '8']), /--signature: 「8」 is not one of 4, 16, 32\./);
+    expectOneMessage(runCli(['build', '--press', '--paper-thickness', '2']), /--paper-thickness: 「2」 is not a thickness in mm between 0 and 1/);
   });
 
   it('rejects an empty or unknown list of formats or editions, naming the choices', () => {
     const empty = runCli(['build', '--formats', ',']);
     expectOneMessage(empty, /--formats is empty\./);
     expect(empty.status).toBe(64);
-    expectOneMessage(runCli(['build', '--formats', 'mobi']), /--formats: 「mobi」 is not one of json, epub, cover, pdf, opds, site\./);
+    expectOneMessage(runCli(['build', '--formats', 'mobi']), /--formats: 「mobi」 is not one of json, epub, cover, pdf, press, cover-sheet, booklet, opds, site\./);
     expectOneMessage(runCli(['build', '--editions', 'zh-HK']), /--editions: 「zh-HK」 is not one of zh-Hant, zh-Hans\./);
   });
 });

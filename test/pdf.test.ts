@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BookError } from '../src/errors.js';
 import { findChromium, launchBrowser } from '../src/io/browser.js';
@@ -44,6 +44,10 @@ afterAll(() => {
 });
 const out = tempDir('pdf-a-');
 const fileOf = (l: Locale, size: PageSize = 'A5', dir = out) => join(dir, `${source.meta.id}.${l}.${size}.pdf`);
+const second = tempDir('pdf-b-');
+const halfLetter = tempDir('pdf-hl-');
+/** The printer's files of a build: <id>.<edition>.press.pdf, .cover.pdf, .booklet.pdf. */
+const printFile = (l: Locale, kind: 'press' | 'cover' | 'booklet', dir = out) => join(dir, `${source.meta.id}.${l}.${kind}.pdf`);
 const results = new Map<Locale, Built>();
 const again = new Map<Locale, Built>();
 
@@ -54,8 +58,8 @@ type Built = Pick<PdfResult, 'data' | 'pages' | 'blockedRequests'> & { locale: L
  * both editions in one browser. The log line gives the page count and the
  * number of network requests the build blocked.
  */
-async function build(size: PageSize, editions: Locale[], dir: string): Promise<Built[]> {
-  const r = runCli(['build', '--verbose', '--formats', 'pdf', '--page-size', size, '--editions', editions.join(','), '--out', dir], { SOURCE_DATE_EPOCH: '1722297600' });
+async function build(size: PageSize, editions: Locale[], dir: string, extra: string[] = []): Promise<Built[]> {
+  const r = runCli(['build', '--verbose', '--formats', 'pdf', ...extra, '--page-size', size, '--editions', editions.join(','), '--out', dir], { SOURCE_DATE_EPOCH: '1722297600' });
   if (r.status !== 0) throw new Error(`build failed (${r.status}): ${r.stderr}`);
   return editions.map((locale) => {
     const file = join(dir, `${source.meta.id}.${locale}.pdf`);
@@ -76,11 +80,12 @@ const needsPdfs = () => {
 
 beforeAll(async () => {
   try {
-    for (const r of await build('A5', locales, out)) results.set(r.locale, r);
-    const second = tempDir('pdf-b-');
-    for (const r of await build('A5', locales, second)) again.set(r.locale, r);
+    // With the printer's files: the press interior and the cover (--press), and the booklet.
+    for (const r of await build('A5', locales, out, ['--press', '--booklet'])) results.set(r.locale, r);
+    for (const r of await build('A5', locales, second, ['--press', '--booklet'])) again.set(r.locale, r);
     await build('A4', ['zh-Hant'], out);
-    await build('Letter', ['zh-Hans'], out);
+    // Half-letter, for a booklet on US Letter sheets.
+    await build('HalfLetter', ['zh-Hans'], halfLetter, ['--booklet']);
   } catch (e) {
     buildError = e;
   }
@@ -394,18 +399,179 @@ describe('Chinese line breaking, read back from the zh-Hant PDF', () => {
   });
 });
 
+/** Every page's boxes (pdfinfo -box): name → [x0, y0, x1, y1] in points. */
+function boxes(file: string): Map<string, number[]>[] {
+  const out: Map<string, number[]>[] = [];
+  for (const line of run('pdfinfo', ['-box', '-f', '1', '-l', '100000', file]).split('\n')) {
+    const m = /^Page\s+(\d+) (\w+Box):\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)/.exec(line);
+    if (!m) continue;
+    const i = Number(m[1]) - 1;
+    (out[i] ??= new Map()).set(m[2]!, [m[3], m[4], m[5], m[6]].map(Number));
+  }
+  return out;
+}
+const sizeMm = (b: number[]) => [(b[2]! - b[0]!) / mm, (b[3]! - b[1]!) / mm];
+/** Ghostscript's ink coverage of every page, measured inside its TrimBox: [C, M, Y, K]. */
+const inkCoverage = (file: string) =>
+  run('gs', ['-q', '-dSAFER', '-dUseTrimBox', '-o', '-', '-sDEVICE=inkcov', file])
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).slice(0, 4).map(Number));
+/** pdftotext of one page (or of a crop of it, in points), in layout order (the same page placed elsewhere reads the same), whitespace removed. */
+const pageText = (file: string, page: number, crop?: { x: number; y: number; w: number; h: number }) =>
+  squash(run('pdftotext', ['-layout', '-f', String(page), '-l', String(page), ...(crop ? ['-x', String(Math.round(crop.x)), '-y', String(Math.round(crop.y)), '-W', String(Math.round(crop.w)), '-H', String(Math.round(crop.h))] : []), file, '-']));
+
+describe.each(locales)('the %s printer\'s files', (locale) => {
+  beforeEach(needsPdfs);
+  const book = books.get(locale)!;
+  const reading = () => fileOf(locale);
+  /** The book block: the reading PDF's pages after the cover leaf. */
+  const blockPages = () => results.get(locale)!.pages - coverPages;
+
+  it('press: the book block without the cover, page for page, padded to whole sheets of 4', () => {
+    const file = printFile(locale, 'press');
+    const n = Number(pdfinfo(file).get('Pages'));
+    expect(n % 4).toBe(0);
+    expect(n).toBe(blockPages()); // the reading PDF's block is already whole sheets
+    // Its first page is the title page, not the cover; every page has the text of the reading PDF's page after the cover leaf.
+    expect(pageText(file, 1)).toContain(squash(book.meta.title.slice(0, 6)));
+    for (let p = 1; p <= n; p++) expect(pageText(file, p), `press page ${p}`).toBe(pageText(reading(), p + coverPages));
+  });
+
+  it('press: a trim box of the page size and 3 mm of bleed on every page, with room for the marks', () => {
+    const all = boxes(printFile(locale, 'press'));
+    expect(all.length).toBe(blockPages());
+    all.forEach((b, i) => {
+      const [trim, bleed, media] = [b.get('TrimBox')!, b.get('BleedBox')!, b.get('MediaBox')!];
+      expect(sizeMm(trim).map((v) => v.toFixed(2)), `page ${i + 1}`).toEqual(['148.00', '210.00']);
+      [-3, -3, 3, 3].forEach((d, k) => expect(bleed[k]! - trim[k]!, `page ${i + 1}`).toBeCloseTo(d * mm, 1));
+      [0, 1].forEach((k) => expect(media[k]!).toBeLessThan(bleed[k]! - 5 * mm));
+      [2, 3].forEach((k) => expect(media[k]!).toBeGreaterThan(bleed[k]! + 5 * mm));
+    });
+  });
+
+  it('press: black ink only inside the trim (C = M = Y = 0 on every page), fonts embedded, no Type 3', () => {
+    const file = printFile(locale, 'press');
+    const ink = inkCoverage(file);
+    expect(ink.length).toBe(blockPages());
+    ink.forEach(([c, m, y], i) => expect([c, m, y], `page ${i + 1}`).toEqual([0, 0, 0]));
+    // It measured something: the text pages carry black.
+    expect(ink.filter(([, , , k]) => k! > 0.01).length).toBeGreaterThan(blockPages() / 2);
+    const rows = run('pdffonts', [file]).trim().split('\n').slice(2);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    for (const row of rows) {
+      expect(row).not.toMatch(/Type 3/);
+      expect(row).toMatch(/^\S+\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes\s/);
+    }
+  });
+
+  it('press: PDF/X-1a with an output intent, no link annotations, the metadata kept', async () => {
+    const file = printFile(locale, 'press');
+    const info = pdfinfo(file);
+    expect(info.get('PDF version')).toBe('1.4');
+    expect(info.get('PDF subtype')).toBe('PDF/X-1a:2003');
+    expect(info.get('Title')).toBe(book.meta.title);
+    expect(info.get('Author')).toBe(book.meta.speakers.map((s) => s.name).join('、'));
+    expect(info.get('CreationDate')).toBe(date.toISOString().replace('.000', ''));
+    const xmp = run('pdfinfo', ['-meta', file]);
+    expect(xmp).toContain(`<rdf:li xml:lang="x-default">${book.meta.title}</rdf:li>`);
+    expect(xmp).toContain('<pdfx:GTS_PDFXVersion>PDF/X-1a:2003</pdfx:GTS_PDFXVersion>');
+    const doc = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
+    expect(doc.catalog.lookup(PDFName.of('Lang'), PDFString).decodeText()).toBe(locale);
+    const intent = doc.catalog.lookup(PDFName.of('OutputIntents'), PDFArray).lookup(0, PDFDict);
+    expect(intent.get(PDFName.of('S'))).toBe(PDFName.of('GTS_PDFX'));
+    expect(intent.has(PDFName.of('DestOutputProfile'))).toBe(true);
+    for (const page of doc.getPages()) {
+      expect(page.node.has(PDFName.of('Annots'))).toBe(false);
+      expect(page.node.has(PDFName.of('ArtBox'))).toBe(false);
+    }
+  });
+
+  it('cover: 2 × trim width + spine + 2 × 3 mm bleed by trim height + 2 × 3 mm, the spine 0.1 mm a leaf of the interior', () => {
+    const file = printFile(locale, 'cover');
+    const [b] = boxes(file);
+    const spine = (blockPages() / 2) * 0.1;
+    const [bw, bh] = sizeMm(b!.get('BleedBox')!);
+    expect(bw).toBeCloseTo(2 * 148 + spine + 2 * 3, 1);
+    expect(bh).toBeCloseTo(210 + 2 * 3, 1);
+    const [tw, th] = sizeMm(b!.get('TrimBox')!);
+    expect(tw).toBeCloseTo(2 * 148 + spine, 1);
+    expect(th).toBeCloseTo(210, 1);
+    // The slug line says it, outside the bleed.
+    const slug = run('pdftotext', ['-layout', file, '-']);
+    expect(squash(slug)).toContain(squash(`spine ${Math.round(spine * 100) / 100} mm = ${blockPages()} pages`));
+    const info = pdfinfo(file);
+    expect(info.get('Pages')).toBe('1');
+    expect(info.get('PDF subtype')).toBe('PDF/X-1a:2003');
+    // Black ink only, and drawn, not pasted in as a picture.
+    const [[c, m, y, k]] = inkCoverage(file) as [number[]];
+    expect([c, m, y]).toEqual([0, 0, 0]);
+    expect(k).toBeGreaterThan(0.5);
+    expect(run('pdfimages', ['-list', file]).split('\n').slice(2).filter((l) => l.trim())).toEqual([]);
+  });
+
+  it('booklet: (interior pages) / 4 A4 sheets, each half holding the interior page saddle stitching puts there', () => {
+    const file = printFile(locale, 'booklet');
+    const n = blockPages();
+    const info = pdfinfo(file);
+    expect(Number(info.get('Pages'))).toBe((n / 4) * 2);
+    const [, w, h] = /^([\d.]+) x ([\d.]+) pts/.exec(info.get('Page size')!)!.map(Number) as [unknown, number, number];
+    expect([w / mm, h / mm].map(Math.round)).toEqual([297, 210]);
+    // Sheet k (from 0): outside n − 2k | 2k + 1, inside 2k + 2 | n − 2k − 1.
+    let blanks = 0;
+    for (let k = 0; k < n / 4; k++) {
+      const sides = [[n - 2 * k, 2 * k + 1], [2 * k + 2, n - 2 * k - 1]];
+      sides.forEach((pair, s) => {
+        const side = 2 * k + s + 1;
+        pair.forEach((folio, half) => {
+          const text = pageText(file, side, { x: (half * w) / 2, y: 0, w: w / 2, h });
+          expect(text, `sheet ${k + 1}, side ${s + 1}, ${half ? 'right' : 'left'}: folio ${folio}`).toBe(pageText(reading(), folio + coverPages));
+          if (text === '') blanks++;
+        });
+      });
+    }
+    expect(blanks).toBeGreaterThan(0); // the blank versos compare as blank
+    expect(blanks).toBeLessThan(n / 2);
+  });
+
+  it('is byte-identical when built twice: press, cover and booklet', () => {
+    const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
+    for (const kind of ['press', 'cover', 'booklet'] as const) expect(sha(printFile(locale, kind, second)), kind).toBe(sha(printFile(locale, kind)));
+  });
+});
+
+describe('the half-letter booklet', () => {
+  beforeEach(needsPdfs);
+  it('imposes 5.5 × 8.5 in pages two-up on US Letter sheets', () => {
+    const file = printFile('zh-Hans', 'booklet', halfLetter);
+    const info = pdfinfo(file);
+    const [, w, h] = /^([\d.]+) x ([\d.]+) pts/.exec(info.get('Page size')!)!.map(Number) as [unknown, number, number];
+    expect([w, h]).toEqual([792, 612]);
+    const reading = fileOf('zh-Hans', 'HalfLetter', halfLetter);
+    const n = Number(pdfinfo(reading).get('Pages')) - coverPages;
+    expect(Number(info.get('Pages'))).toBe(n / 2);
+    // The outside of the first sheet: the last page and the title page.
+    expect(pageText(file, 1, { x: w / 2, y: 0, w: w / 2, h })).toBe(pageText(reading, 1 + coverPages));
+    expect(pageText(file, 1, { x: 0, y: 0, w: w / 2, h })).toBe(pageText(reading, n + coverPages));
+  });
+});
+
 describe('other page sizes', () => {
   beforeEach(needsPdfs);
   it.each([
-    ['A4', 'zh-Hant', 210, 297],
-    ['Letter', 'zh-Hans', 215.9, 279.4],
-  ] as const)('%s: the page box, and fewer pages than A5', (size, locale, w, h) => {
-    const info = pdfinfo(fileOf(locale, size));
+    ['A4', 'zh-Hant', 210, 297, out],
+    ['HalfLetter', 'zh-Hans', 139.7, 215.9, halfLetter],
+  ] as const)('%s: the page box, and as many pages as its text area takes', (size, locale, w, h, dir) => {
+    const info = pdfinfo(fileOf(locale, size, dir));
     const [, pw, ph] = /^([\d.]+) x ([\d.]+) pts/.exec(info.get('Page size')!)!;
     expect(Number(pw)).toBeCloseTo(w * mm, -0.5);
     expect(Number(ph)).toBeCloseTo(h * mm, -0.5);
-    expect(Number(info.get('Pages'))).toBeLessThan(results.get(locale)!.pages);
-    expect(Number(info.get('Pages'))).toBeGreaterThan(10);
+    const pages = Number(info.get('Pages'));
+    // A4's text area is about twice A5's; half-letter's a little smaller (a measure of 30 characters, not 32).
+    if (size === 'A4') expect(pages).toBeLessThan(results.get(locale)!.pages);
+    else expect(pages).toBeGreaterThanOrEqual(results.get(locale)!.pages);
+    expect(pages).toBeGreaterThan(10);
+    expect((pages - coverPages) % 4).toBe(0);
   });
 });
 

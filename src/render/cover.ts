@@ -2,8 +2,7 @@
 // other page, in three shapes: the front alone at the EPUB's 1200 × 1800
 // (write/cover-png.ts makes the PNG), the front at a page's trim size (the
 // reading PDF's first page), and the printer's cover sheet: back, spine and
-// front on one sheet, with bleed, the marks' margin and a slug line (the
-// cover writer). All of them are drawn by resvg, without a browser, in greys
+// front on one sheet, with bleed and the marks' margin (the cover writer). All of them are drawn by resvg, without a browser, in greys
 // only: a printed cover in black ink alone (K) has nothing to misregister.
 import { s } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
@@ -20,10 +19,10 @@ export interface CoverFonts {
   sans: string;
 }
 
-/** Rough advance of a string in em: CJK characters are square, Latin about half. */
+/** Rough advance of a string in em: CJK characters are square, Latin capitals about 0.7, other Latin about half. */
 export function measureEm(text: string): number {
   let w = 0;
-  for (const ch of text) w += /[\u0000-\u00ff]/.test(ch) ? (ch === ' ' ? 0.3 : 0.56) : 1;
+  for (const ch of text) w += /[A-Z]/.test(ch) ? 0.7 : /[\u0000-\u00ff]/.test(ch) ? (ch === ' ' ? 0.3 : 0.56) : 1;
   return w;
 }
 
@@ -129,8 +128,6 @@ export interface CoverSheet {
   progression: 'ltr' | 'rtl';
   /** Content that must not be cut stays this far inside the trim and the spine's folds. */
   safe: number;
-  /** The slug lines: what the sheet is, for the printer, set outside the bleed under the back. */
-  slug: string[];
 }
 
 /** Where the parts of the sheet are, in points from its top left corner. */
@@ -169,8 +166,8 @@ export const minSpineForText = 6 * (72 / 25.4);
 /**
  * The cover sheet: the dark ground over the whole bleed box, the front, the
  * spine (its text top to bottom, upright, as Chinese spines read, when it is
- * wide enough to take it), the back with the book's description, and the slug
- * line below the bleed.
+ * wide enough to take it) and the back with the book's description. The marks
+ * and the slug line outside the bleed are the writer's (src/write/cover.ts).
  */
 export function renderCoverSheetSvg(book: Book, t: Strings, fonts: CoverFonts, sheet: CoverSheet): string {
   const m = book.meta;
@@ -184,7 +181,8 @@ export function renderCoverSheetSvg(book: Book, t: Strings, fonts: CoverFonts, s
   const back = L.back;
   const size = Math.min(back.width / 30, 11);
   const x = back.x + Math.max(safe, back.width * 0.12);
-  const measure = (back.width - 2 * (x - back.x)) / size;
+  // One em short of the measure: wrapText lets a closing mark hang past it.
+  const measure = (back.width - 2 * (x - back.x)) / (size * 1.15) - 1;
   let y = back.y + back.height * 0.22;
   for (const line of wrapText(bookDescription(m), measure)) {
     children.push(text(x, y, size * 1.15, fonts.serif, 400, ink.text, line));
@@ -207,7 +205,5 @@ export function renderCoverSheetSvg(book: Book, t: Strings, fonts: CoverFonts, s
     const foot = m.publisher;
     children.push(text(cx, spine.y + spine.height - Math.max(safe, 3 * em) - measureEm(foot) * em * 0.8, em * 0.8, fonts.sans, 400, ink.soft, foot, vertical));
   }
-  // The slug: outside the bleed, between the corner's crop mark and the spine's fold mark, in black on the white margin.
-  sheet.slug.forEach((line, i) => children.push(text(L.trim.x + sheet.marks, L.bleed.y + L.bleed.height + sheet.marks * 0.4 + i * 5.5 * 1.5, 5.5, fonts.sans, 400, '#000000', line)));
   return svgOf(L.width, L.height, children);
 }

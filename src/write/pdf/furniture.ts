@@ -66,22 +66,26 @@ const subsetTag = (chars: string) =>
   [...createHash('sha256').update(chars).digest()].slice(0, 6).map((b) => String.fromCharCode(65 + (b % 26))).join('');
 
 /**
- * The sans, subset to exactly the characters the furniture shows, embedded
- * once. `sans` is the edition's sans already subset to the book's text (the
- * heads are its titles): subsetting that again takes milliseconds, the full
- * font half a second. pdf-lib names a font it subsets with a random suffix;
+ * The sans, subset to exactly the characters `text` shows (the furniture, a
+ * cover's slug line), embedded once. `sans` is the edition's sans: for the
+ * furniture, already subset to the book's text (the heads are its titles), so
+ * that subsetting it again takes milliseconds, not the full font's half second. pdf-lib names a font it subsets with a random suffix;
  * this one is subset by harfbuzz (as the book's fonts are) and named with a
  * tag derived from its characters, so that builds stay byte-identical and
  * pdffonts sees an embedded subset.
  */
-export async function embedFurnitureFont(doc: PDFDocument, edition: Edition, sans: Uint8Array, text: string): Promise<PDFFont> {
+export async function embedSansSubset(doc: PDFDocument, edition: Edition, sans: Uint8Array, text: string): Promise<PDFFont> {
   const chars = [...new Set(text)].sort().join('');
   const data = await subsetFont(Buffer.from(sans), chars, { targetFormat: 'truetype' });
   doc.registerFontkit(fontkit);
   const name = edition.fonts.families.sans.replace(/\s+/g, '') + '-Regular';
-  const font = await doc.embedFont(data, { subset: false, customName: `${subsetTag(chars)}+${name}` });
+  // No glyph substitutions: Noto CJK's `locl` swaps Latin letters and digits for glyphs outside
+  // its cmap, and pdf-lib then writes neither their widths nor their ToUnicode (digits set an em
+  // wide, and lost to search). The edition's faces need no substitution to be right.
+  const features = Object.fromEntries(['locl', 'liga', 'clig', 'calt', 'rlig', 'ccmp'].map((f) => [f, false]));
+  const font = await doc.embedFont(data, { subset: false, customName: `${subsetTag(chars)}+${name}`, features });
   const missing = [...chars].filter((c) => !font.getCharacterSet().includes(c.codePointAt(0)!));
-  if (missing.length) throw new Error(`the furniture font has no glyph for 「${missing.join('')}」`);
+  if (missing.length) throw new Error(`the sans subset has no glyph for 「${missing.join('')}」`);
   return font;
 }
 
@@ -95,7 +99,7 @@ export async function drawFurniture(doc: PDFDocument, plan: (PageFurniture | und
   if (pages.length !== plan.length) throw new Error(`the page map has ${plan.length} pages, the PDF ${pages.length}`);
   const used = plan.flatMap((f) => (f ? [f.head, f.folio] : [])).join('');
   if (used === '') return;
-  const font = await embedFurnitureFont(doc, edition, sans, used);
+  const font = await embedSansSubset(doc, edition, sans, used);
   const fontName = PDFName.of('TPFurniture');
   const g = pageGeometry[pageSize];
   const recto = rectoSide(edition.pageProgression);

@@ -62,6 +62,10 @@ export async function convertToPdfX(pdf: Uint8Array): Promise<Buffer> {
       '-sColorConversionStrategy=Gray',
       // Never turn a page because its text runs sideways (a vertical edition).
       '-dAutoRotatePages=/None',
+      // Ghostscript 10.0's new PDF interpreter rebuilds the ToUnicode maps of Chromium's TrueType
+      // subsets wrongly (仁 reads back as Ï): the text still prints right, but can no longer be
+      // searched or checked. The older interpreter keeps them; later versions ignore the flag.
+      '-dNEWPDF=false',
       '-dEmbedAllFonts=true',
       `-sOutputFile=${output}`,
       defs,

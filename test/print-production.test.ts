@@ -1,0 +1,189 @@
+// The pieces of print production that need no browser: saddle-stitch order,
+// the spine, the cover's drawing (resvg → PDF operators, greys only, spine
+// text top to bottom), running heads and folios on the outer edge in either
+// page progression, the command line's printer options, and Ghostscript's
+// absence. The files themselves (press, cover, booklet) are checked in
+// test/pdf.test.ts, on the PDFs it builds.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseCli } from '../src/cli-args.js';
+import { BookError } from '../src/errors.js';
+import { fontPath } from '../src/io/fonts.js';
+import { findGhostscript } from '../src/io/ghostscript.js';
+import { loadBook } from '../src/load-book.js';
+import type { Edition } from '../src/model/edition.js';
+import { layoutCoverSheet, minSpineForText, renderCoverSheetSvg, type CoverSheet } from '../src/render/cover.js';
+import { strings } from '../src/render/i18n.js';
+import { imposeSaddleStitch } from '../src/write/booklet.js';
+import { spineWidth } from '../src/write/cover.js';
+import { drawFurniture, planFurniture } from '../src/write/pdf/furniture.js';
+import { pathOperators, svgToPdf } from '../src/write/pdf/svg-to-pdf.js';
+import { interiorPageCount } from '../src/write/press.js';
+import { outlineSvg } from '../src/write/resvg.js';
+import { edition } from './helpers/editions.js';
+import { bookDir } from './helpers/paths.js';
+
+const mm = 72 / 25.4;
+const book = await loadBook(bookDir);
+const temp = mkdtempSync(join(tmpdir(), 'print-production-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+describe('saddle stitching', () => {
+  it('puts the last and the first page on the outside of the first sheet, and so on inwards', () => {
+    expect(imposeSaddleStitch(8, 'ltr')).toEqual([
+      { left: 8, right: 1 },
+      { left: 2, right: 7 },
+      { left: 6, right: 3 },
+      { left: 4, right: 5 },
+    ]);
+  });
+  it('mirrors the halves in a right-to-left book', () => {
+    expect(imposeSaddleStitch(4, 'rtl')).toEqual([
+      { left: 1, right: 4 },
+      { left: 3, right: 2 },
+    ]);
+  });
+  it('refuses a page count that is no multiple of 4', () => {
+    expect(() => imposeSaddleStitch(6, 'ltr')).toThrow(/multiple of 4/);
+  });
+});
+
+describe('the interior and the spine', () => {
+  it('pads to whole signatures and reckons the spine from the leaves', () => {
+    expect(interiorPageCount(30, { signature: 4, paperThickness: 0.1 })).toBe(32);
+    expect(interiorPageCount(32, { signature: 16, paperThickness: 0.1 })).toBe(32);
+    expect(interiorPageCount(33, { signature: 32, paperThickness: 0.1 })).toBe(64);
+    expect(spineWidth(32, { signature: 4, paperThickness: 0.1 })).toBe(1.6);
+    expect(spineWidth(400, { signature: 16, paperThickness: 0.12 })).toBe(24);
+  });
+});
+
+describe('drawing the cover into the PDF', () => {
+  it('turns usvg paths into PDF operators, quadratic curves raised to cubic', () => {
+    expect(pathOperators('M 0 0 L 3 0 Q 6 0 6 3 Z')).toBe(['0 0 m', '3 0 l', '5 0 6 1 6 3 c', 'h'].join('\n'));
+    const d = svgToPdf('<svg width="10" height="20" viewBox="0 0 10 20" xmlns="http://www.w3.org/2000/svg"><defs/><g><path fill="#333333" stroke="none" d="M 1 1 L 2 2 Z"/></g></svg>');
+    expect([d.width, d.height]).toEqual([10, 20]);
+    expect(d.content).toContain('1 0 0 -1 0 20 cm');
+    expect(d.content).toContain('0.2 g');
+  });
+  it('refuses a colour, transparency or an image: a cover printed in black ink alone takes greys only', () => {
+    const svg = (inner: string) => `<svg width="10" height="10" xmlns="http://www.w3.org/2000/svg">${inner}</svg>`;
+    expect(() => svgToPdf(svg('<path fill="#ff0000" d="M 0 0 L 1 1 Z"/>'))).toThrow(/not a grey/);
+    expect(() => svgToPdf(svg('<path fill="#000000" opacity="0.5" d="M 0 0 L 1 1 Z"/>'))).toThrow(/not supported/);
+    expect(() => svgToPdf(svg('<image href="x.png"/>'))).toThrow(/<image> is not supported/);
+  });
+});
+
+describe('the cover sheet', () => {
+  const hant = edition('zh-Hant');
+  const sheet = (spineMm: number, progression: 'ltr' | 'rtl' = 'ltr'): CoverSheet => ({
+    trim: { width: 148 * mm, height: 210 * mm },
+    spine: spineMm * mm,
+    bleed: 3 * mm,
+    marks: 10 * mm,
+    progression,
+    safe: 6 * mm,
+  });
+  /** Bounding boxes of every closed outline (subpath) of every path usvg drew. */
+  const outlines = (usvg: string) =>
+    [...usvg.matchAll(/ d="([^"]*)"/g)].flatMap((m) =>
+      m[1]!.split(/(?=M)/).map((sub) => {
+        const n = (sub.match(/-?[\d.]+/g) ?? []).map(Number);
+        const xs = n.filter((_, i) => i % 2 === 0);
+        const ys = n.filter((_, i) => i % 2 === 1);
+        return { x0: Math.min(...xs), x1: Math.max(...xs), y0: Math.min(...ys), y1: Math.max(...ys) };
+      }),
+    );
+
+  it('puts the front on the right of a left-to-right book, and on the left of a right-to-left one', () => {
+    const ltr = layoutCoverSheet(sheet(10));
+    expect(ltr.front.x).toBeGreaterThan(ltr.spine.x);
+    expect(ltr.back.x).toBeLessThan(ltr.spine.x);
+    const rtl = layoutCoverSheet(sheet(10, 'rtl'));
+    expect(rtl.front.x).toBeLessThan(rtl.spine.x);
+    expect(rtl.bleed.width / mm).toBeCloseTo(2 * 148 + 10 + 6, 6);
+  });
+
+  it('sets the spine text top to bottom, upright, when the spine takes it, and none on a thin one', () => {
+    // A title of 一 (a wide, flat glyph) then 丨 (a tall, narrow one): read top to bottom, 一 is above 丨.
+    const probe = structuredClone(book);
+    probe.meta.title = '一丨';
+    probe.meta.publisher = '一';
+    const s = sheet(12);
+    const L = layoutCoverSheet(s);
+    const onSpine = (usvg: string) => outlines(usvg).filter((b) => b.x0 > L.spine.x + 0.5 && b.x1 < L.spine.x + L.spine.width - 0.5);
+    const glyphs = onSpine(outlineSvg(renderCoverSheetSvg(probe, strings['zh-Hant'], hant.fonts.families, s), hant)).sort((a, b) => a.y0 - b.y0);
+    // 一 丨 of the title, then the publisher's 一 at the foot.
+    expect(glyphs.length).toBe(3);
+    const [first, second] = glyphs as [(typeof glyphs)[0], (typeof glyphs)[0]];
+    expect(first.x1 - first.x0).toBeGreaterThan(first.y1 - first.y0); // 一, on top
+    expect(second.y1 - second.y0).toBeGreaterThan(second.x1 - second.x0); // 丨, below it
+    expect(first.y1).toBeLessThan(second.y0);
+    const thin = sheet(minSpineForText / mm - 0.5);
+    const T = layoutCoverSheet(thin);
+    const none = outlines(outlineSvg(renderCoverSheetSvg(probe, strings['zh-Hant'], hant.fonts.families, thin), hant)).filter((b) => b.x0 > T.spine.x + 0.2 && b.x1 < T.spine.x + T.spine.width - 0.2);
+    expect(none).toEqual([]);
+  });
+});
+
+describe('running heads and folios', () => {
+  const pdftotext = (file: string, page: number, x: number) =>
+    execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-x', String(Math.round(x)), '-y', '0', '-W', String(Math.round(74 * mm)), '-H', String(Math.round(210 * mm)), file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  it.each(['ltr', 'rtl'] as const)('stand at the outer edge of each page in a %s book, and only on pages of running text', async (progression) => {
+    const ed: Edition = { ...edition('zh-Hant'), pageProgression: progression };
+    const doc = await PDFDocument.create();
+    for (let i = 0; i < 4; i++) doc.addPage([148 * mm, 210 * mm]);
+    const plan = planFurniture(
+      [
+        { kind: 'title', block: 'titlepage' },
+        { kind: 'opener', block: 'intro' },
+        { kind: 'text', block: 'intro' },
+        { kind: 'text', block: 'intro' },
+      ],
+      new Map([['intro', '導言']]),
+      '書名',
+    );
+    expect(plan.map((f) => f?.folio)).toEqual([undefined, undefined, '3', '4']);
+    await drawFurniture(doc, plan, ed, 'A5', readFileSync(fontPath(ed.fonts, 'sans')));
+    const file = join(temp, `furniture-${progression}.pdf`);
+    writeFileSync(file, await doc.save());
+    const halves = (page: number) => [pdftotext(file, page, 0), pdftotext(file, page, 74 * mm)];
+    // A recto (odd folio) is on the right in a left-to-right book, on the left in a right-to-left one: its outer edge is that side.
+    const recto = progression === 'ltr' ? 1 : 0;
+    expect(halves(1)).toEqual(['', '']);
+    expect(halves(2)).toEqual(['', '']);
+    const three = halves(3);
+    expect(three[recto]).toBe('導言3');
+    expect(three[1 - recto]).toBe('');
+    const four = halves(4);
+    expect(four[1 - recto]).toBe('書名4');
+    expect(four[recto]).toBe('');
+  });
+});
+
+describe('the command line', () => {
+  it('--press adds the press interior and the cover, --booklet the booklet, to the default writers or the named ones', () => {
+    const a = parseCli(['build', '--press', '--booklet', '--signature', '16', '--paper-thickness', '0.12', '--page-size', 'half-letter']);
+    expect(a).toMatchObject({ formats: undefined, addFormats: ['press', 'cover', 'booklet'], press: { signature: 16, paperThickness: 0.12 }, pageSize: 'HalfLetter' });
+    expect(parseCli(['build', '--formats', 'pdf', '--booklet'])).toMatchObject({ formats: ['pdf'], addFormats: ['booklet'], press: { signature: 4, paperThickness: 0.1 } });
+  });
+});
+
+describe('without Ghostscript', () => {
+  it('stops with one line that says how to get it', () => {
+    let e: unknown;
+    try {
+      findGhostscript({ GS_PATH: '/nowhere/gs' });
+    } catch (x) {
+      e = x;
+    }
+    expect(e).toBeInstanceOf(BookError);
+    expect((e as BookError).code).toBe('tool');
+    expect((e as BookError).format()).toMatch(/^GS_PATH is 「\/nowhere\/gs」, which is not an executable file\. Fix: run `npm run setup`/);
+    expect((e as BookError).format()).not.toContain('\n');
+  });
+});
