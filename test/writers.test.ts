@@ -71,8 +71,21 @@ describe('editions as data, outputs as writers', () => {
     expect(readFileSync(join(out, `${id}.zh-Hans.sizes.txt`), 'utf8')).toMatch(new RegExp(`^${id}\\.zh-Hans\\.epub \\d+\\n$`));
   });
 
+  it('makes a writer that is not made by default only when asked for by name (as --press and --booklet do)', async () => {
+    const extra: Writer = { name: 'extra', scope: 'book', needsBrowser: false, inputs: ['json'], byDefault: false, write: async (book) => [{ name: `${book.meta.id}.extra.txt`, data: 'x' }] };
+    const small: Registry = { writers: [writers.find((w) => w.name === 'json')!, extra], editions };
+    const plain = mkdtempSync(join(tmpdir(), 'writers-'));
+    await runBuild(options(plain), silent, small);
+    expect(readdirSync(plain)).toEqual([`${id}.book.json`]);
+    const asked = mkdtempSync(join(tmpdir(), 'writers-'));
+    await runBuild({ ...options(asked), addFormats: ['extra'] }, silent, small);
+    expect(readdirSync(asked).sort()).toEqual([`${id}.book.json`, `${id}.extra.txt`]);
+    // The project's own: the printer's files are not made by default.
+    expect(writers.filter((w) => w.byDefault === false).map((w) => w.name)).toEqual(['press', 'cover-sheet', 'booklet']);
+  });
+
   it('orders writers by their inputs, and refuses a cycle', () => {
-    expect(orderWriters(registry.writers, registry.writers).map((w) => w.name)).toEqual(['epub', 'sizes', 'json', 'cover', 'pdf', 'opds', 'site']);
+    expect(orderWriters(registry.writers, registry.writers).map((w) => w.name)).toEqual(['epub', 'sizes', 'json', 'cover', 'pdf', 'press', 'cover-sheet', 'booklet', 'opds', 'site']);
     const a: Writer = { ...sizes, name: 'a', inputs: ['b'] };
     const b: Writer = { ...sizes, name: 'b', inputs: ['a'] };
     expect(() => orderWriters([a, b], [a])).toThrow(/cycle/);
