@@ -75,10 +75,10 @@ describe('editions as data, outputs as writers', () => {
     const extra: Writer = { name: 'extra', scope: 'book', needsBrowser: false, inputs: ['json'], byDefault: false, write: async (book) => [{ name: `${book.meta.id}.extra.txt`, data: 'x' }] };
     const small: Registry = { writers: [writers.find((w) => w.name === 'json')!, extra], editions };
     const plain = mkdtempSync(join(tmpdir(), 'writers-'));
-    await runBuild(options(plain), silent, small);
+    await runBuild(options(plain), { ...quiet, registry: small });
     expect(readdirSync(plain)).toEqual([`${id}.book.json`]);
     const asked = mkdtempSync(join(tmpdir(), 'writers-'));
-    await runBuild({ ...options(asked), addFormats: ['extra'] }, silent, small);
+    await runBuild({ ...options(asked), addFormats: ['extra'] }, { ...quiet, registry: small });
     expect(readdirSync(asked).sort()).toEqual([`${id}.book.json`, `${id}.extra.txt`]);
     // The project's own: the printer's files are not made by default.
     expect(writers.filter((w) => w.byDefault === false).map((w) => w.name)).toEqual(['press', 'cover-sheet', 'booklet']);

@@ -17,6 +17,7 @@ import { coverSafe } from './pdf/cover-page.js';
 import { embedSansSubset } from './pdf/furniture.js';
 import { bleed, drawMarks, markMargin, mm, setPrintBoxes } from './pdf/marks.js';
 import { makePdfX, pdfxVersion } from './pdf/pdfx.js';
+import { documentProperties, writeInfo } from './pdf/postprocess.js';
 import { svgToPdf } from './pdf/svg-to-pdf.js';
 import { interiorPageCount, trimSize, type PressSettings, type PrintJob } from './press.js';
 import { outlineSvg } from './resvg.js';
@@ -66,7 +67,8 @@ export async function renderCover(book: Book, edition: Edition, readingPdf: Uint
   slug.forEach((line, i) =>
     page.drawText(line, { x: trimBox.x + markMargin, y: trimBox.y - bleed - markMargin * 0.4 - i * slugSize * 1.5, size: slugSize, font, color: grayscale(0) }),
   );
-  const bytes = await out.save({ useObjectStreams: false, addDefaultPage: false, objectsPerTick: Infinity });
-  const data = await makePdfX(bytes, book, edition, date, identifier, 'resvg, pdf-lib, Ghostscript');
+  const props = documentProperties(book, edition, date, identifier, { pdfx: pdfxVersion, tools: 'resvg, pdf-lib, Ghostscript' });
+  writeInfo(out, props);
+  const data = await makePdfX(await out.save({ useObjectStreams: false, addDefaultPage: false, objectsPerTick: Infinity }), props);
   return { data, interiorPages, spineMm };
 }

@@ -3,8 +3,7 @@
 // blank pages to whole signatures, each page set on a sheet with 3 mm of
 // bleed round its trim, crop marks and the TrimBox and BleedBox, then made
 // PDF/X-1a by Ghostscript (every grey in black ink alone) and finished with
-// the book's metadata. PDF/X forbids link annotations: placing each page as a
-// form XObject leaves them behind.
+// the book's metadata. PDF/X forbids link annotations: they are left behind.
 import { PDFDocument, PDFName } from 'pdf-lib';
 import type { Book } from '../model/book.js';
 import type { PressSettings } from '../model/press-settings.js';
@@ -12,7 +11,8 @@ import type { Edition } from '../model/edition.js';
 import { padTo, readBookBlock } from './pdf/book-block.js';
 import { pageGeometry, type PageSize } from '../render/print-document.js';
 import { bleed, drawMarks, markMargin, mm, setPrintBoxes } from './pdf/marks.js';
-import { makePdfX } from './pdf/pdfx.js';
+import { makePdfX, pdfxVersion } from './pdf/pdfx.js';
+import { documentProperties, writeInfo, writePageLabels } from './pdf/postprocess.js';
 
 export { defaultPressSettings, type PressSettings } from '../model/press-settings.js';
 
@@ -41,30 +41,40 @@ export interface PrintJob {
  * Chromium rounds it (420 × 594.96 pt, a fifth of a millimetre off): the
  * printed page is centred on it, and the difference falls in the white bleed.
  */
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
 export const trimSize = (pageSize: PageSize) => ({ width: pageGeometry[pageSize].width * mm, height: pageGeometry[pageSize].height * mm });
 
 export async function renderPress(book: Book, edition: Edition, readingPdf: Uint8Array, job: PrintJob): Promise<PressResult> {
   const block = await readBookBlock(readingPdf);
   const count = interiorPageCount(block.pages.length, job.settings);
   const out = await PDFDocument.create({ updateMetadata: false });
-  const printed = block.pages.filter(hasContent);
-  const embedded = await out.embedPages(printed);
+  // The pages themselves, copied (their content streams as they are: no decoding, no recompressing),
+  // each moved onto its larger sheet by one translation wrapped round its content.
+  const copies = await out.copyPages(block.doc, block.pages.map((p) => block.doc.getPages().indexOf(p)));
   const { width, height } = trimSize(job.pageSize);
   const margin = bleed + markMargin;
+  const sheet = [0, 0, width + 2 * margin, height + 2 * margin];
   for (let i = 0; i < count; i++) {
-    const page = out.addPage([width + 2 * margin, height + 2 * margin]);
-    const source = block.pages[i];
-    const at = source ? printed.indexOf(source) : -1;
-    if (at >= 0) {
-      const e = embedded[at]!;
-      page.drawPage(e, { x: margin + (width - e.width) / 2, y: margin + (height - e.height) / 2 });
+    const page = copies[i] ? out.addPage(copies[i]) : out.addPage([sheet[2]!, sheet[3]!]);
+    if (copies[i]) {
+      const { width: w, height: h } = page.getSize();
+      const shift = `q 1 0 0 1 ${round(margin + (width - w) / 2)} ${round(margin + (height - h) / 2)} cm`;
+      // normalize(): the content as an array (and in q … Q), so that the shift can go round it, and the marks after it.
+      page.node.normalize();
+      if (hasContent(page)) page.node.wrapContentStreams(out.context.register(out.context.stream(shift)), out.context.register(out.context.stream('Q')));
+      page.node.set(PDFName.of('MediaBox'), out.context.obj(sheet));
+      // Links (PDF/X forbids them), the structure tree's hooks (not copied) and the transparency group (PDF/X-1a has none).
+      for (const key of ['Annots', 'StructParents', 'Group', 'CropBox']) page.node.delete(PDFName.of(key));
     }
     const trim = { x: margin, y: margin, width, height };
     drawMarks(page, trim);
     setPrintBoxes(page, trim);
   }
-  const bytes = await out.save({ useObjectStreams: false, addDefaultPage: false, objectsPerTick: Infinity });
-  // Folios as labels, from the title page on, as in the reading PDF.
-  const data = await makePdfX(bytes, book, edition, job.date, job.identifier, 'Chromium, pdf-lib, Ghostscript', [{ start: 0, first: 1 }]);
+  // Folios as labels, from the title page on, as in the reading PDF; the metadata (Ghostscript keeps both).
+  writePageLabels(out, [{ start: 0, first: 1 }]);
+  const props = documentProperties(book, edition, job.date, job.identifier, { pdfx: pdfxVersion, tools: 'Chromium, pdf-lib, Ghostscript' });
+  writeInfo(out, props);
+  const data = await makePdfX(await out.save({ useObjectStreams: false, addDefaultPage: false, objectsPerTick: Infinity }), props);
   return { data, pages: count };
 }

@@ -8,6 +8,8 @@
 // Targets: time ≤ 1.1 × bare Chromium, peak memory ≤ 1.5 GB. Then the whole
 // tool: the default build cold (≤ 1.3 × bare prints), a rebuild with nothing
 // changed (≤ 0.5 s of the tool's own time), and the EPUB step against pandoc.
+// Also the time the printer's files add to a build (--press: press interior
+// and cover, through Ghostscript; --booklet), made from the same PDF; no target.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -102,12 +104,12 @@ async function main() {
   for (const c of cases) {
     const dir = await mkdtemp(join(tmpdir(), 'bench-'));
     try {
-      const ours: { step: number; wall: number; pss: number; rss: number; pages: number; prints: number; blocked: number; timings: Record<string, number> }[] = [];
+      const ours: { step: number; wall: number; pss: number; rss: number; pages: number; prints: number; blocked: number; timings: Record<string, number>; press: number; booklet: number }[] = [];
       for (let i = 0; i <= runs; i++) {
         // Run 0 is sampled for memory; the others are timed.
-        const s = await measure(process.execPath, [tsx, join(root, 'test/bench/pdf-step.ts'), String(c.factor), dir], i === 0);
-        const r = JSON.parse(s.stdout.trim().split('\n').pop()!) as { seconds: number; pages: number; prints: number; blocked: number; timings: Record<string, number> };
-        ours.push({ step: r.seconds, wall: s.seconds, pss: s.pssMB, rss: s.rssMB, pages: r.pages, prints: r.prints, blocked: r.blocked, timings: r.timings });
+        const s = await measure(process.execPath, [tsx, join(root, 'test/bench/pdf-step.ts'), String(c.factor), dir, 'A5', 'zh-Hant', i === 0 ? 'no-print' : 'print'], i === 0);
+        const r = JSON.parse(s.stdout.trim().split('\n').pop()!) as { seconds: number; pages: number; prints: number; blocked: number; timings: Record<string, number>; press: number; booklet: number };
+        ours.push({ step: r.seconds, wall: s.seconds, pss: s.pssMB, rss: s.rssMB, pages: r.pages, prints: r.prints, blocked: r.blocked, timings: r.timings, press: r.press, booklet: r.booklet });
       }
       const html = pathToFileURL(join(dir, 'page/zh-Hant/index.html')).href;
       const bare: Sample[] = [];
@@ -130,6 +132,8 @@ async function main() {
         `${bare[0]!.pssMB.toFixed(0)} MB (RSS ${bare[0]!.rssMB.toFixed(0)})`,
         `${(oursSize.size / 1024).toFixed(0)} / ${(bareSize.size / 1024).toFixed(0)} KB`,
         `${last.prints}, blocked ${last.blocked}`,
+        `+${median(ours.slice(1).map((o) => o.press)).toFixed(2)} s`,
+        `+${median(ours.slice(1).map((o) => o.booklet)).toFixed(2)} s`,
       ]);
       const t = last.timings;
       console.log(`${c.name}: runs ${ours.slice(1).map((o) => o.step.toFixed(2)).join(', ')} s; bare ${bare.slice(1).map((b) => b.seconds.toFixed(2)).join(', ')} s`);
@@ -138,10 +142,11 @@ async function main() {
       await rm(dir, { recursive: true, force: true });
     }
   }
-  const head = ['case', 'pages', 'PDF step', 'bare Chromium', 'ratio (≤ 1.1)', 'peak memory, PSS (≤ 1.5 GB)', 'bare peak, PSS', 'PDF size ours / bare', 'printings'];
+  const head = ['case', 'pages', 'PDF step', 'bare Chromium', 'ratio (≤ 1.1)', 'peak memory, PSS (≤ 1.5 GB)', 'bare peak, PSS', 'PDF size ours / bare', 'printings', '--press adds', '--booklet adds'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  console.log(`\nPDF step, one edition (zh-Hant, A5), median of ${runs} runs; bare = chromium --headless --no-sandbox --no-pdf-header-footer --print-to-pdf of the same final HTML\n`);
+  console.log(`\nPDF step, one edition (zh-Hant, A5), median of ${runs} runs; bare = chromium --headless --no-sandbox --no-pdf-header-footer --print-to-pdf of the same final HTML;`);
+  console.log('--press adds the press interior and the cover (Ghostscript PDF/X), --booklet the booklet, both from the same PDF (not in the memory run)\n');
   console.log(line(head));
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const r of rows) console.log(line(r));
@@ -168,7 +173,7 @@ async function wholeBuild(): Promise<string[]> {
     // The final print pages of both editions, for the bare prints.
     const pages = join(dir, 'pages');
     for (const e of ['zh-Hant', 'zh-Hans']) {
-      await measure(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'test/bench/pdf-step.ts'), '1', pages, 'A5', e]);
+      await measure(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'test/bench/pdf-step.ts'), '1', pages, 'A5', e, 'no-print']);
     }
     const bare: number[] = [];
     for (let i = 0; i < runs; i++) {

@@ -1,30 +1,37 @@
 // A PDF → PDF/X-1a:2003 through Ghostscript, as Vivliostyle CLI's press-ready
 // mode and the press-ready tool do: every colour converted to DeviceGray (so
 // greys and black print in black ink alone, K, never as four-colour greys),
-// fonts embedded, PDF 1.3 without transparency, and an output intent: the
-// CMYK press the file is meant for (Ghostscript's own SWOP characterisation,
-// registered as CGATS TR 001). Ghostscript writes the build's time into the
-// file; the caller finishes it again with pdf-lib (src/write/pdf/postprocess.ts)
-// so that builds stay byte-identical.
+// fonts embedded, no transparency, and an output intent: the CMYK press the
+// file is meant for (Ghostscript's own SWOP characterisation, registered as
+// CGATS TR 001). Ghostscript writes the final file: it keeps the Info
+// dictionary, the page labels and the page boxes it is given, and is told the
+// rest (the XMP, /Lang, the dates) in its prefix file. Nothing reads the file
+// back with pdf-lib, whose parser drops the last byte of a stream ending in a
+// carriage return when its /Length is an indirect object (as Ghostscript
+// writes them), breaking its checksum. Only the trailer's /ID, which
+// Ghostscript derives from the time, is replaced in place, at the same length.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PDFDocument, PDFName } from 'pdf-lib';
 import { findCmykProfile, runGhostscript } from '../../io/ghostscript.js';
-import type { Book } from '../../model/book.js';
-import type { Edition } from '../../model/edition.js';
-import { finishPdf, writePageLabels, type PageLabelRange } from './postprocess.js';
+import { fileIdentifier, renderXmp, type DocumentProperties } from './postprocess.js';
 
 export const pdfxVersion = 'PDF/X-1a:2003';
 
 /** A PostScript string literal: parentheses and backslashes escaped. */
 const psString = (s: string) => `(${s.replace(/[()\\]/g, (c) => `\\${c}`)})`;
 
-/** The prefix file Ghostscript reads before the PDF: the PDF/X keys, the output intent and its profile (after Ghostscript's lib/PDFX_def.ps). */
-function pdfxDefinitions(profile: string): string {
+/** A PostScript hex string: any bytes (the XMP's UTF-8) pass unharmed. */
+const psHex = (bytes: Uint8Array) => `<${Buffer.from(bytes).toString('hex')}>`;
+
+/** D:YYYYMMDDHHmmSSZ */
+const pdfDate = (d: Date) => `D:${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
+
+/** The prefix file Ghostscript reads before the PDF: the PDF/X keys, the dates, the output intent and its profile (after Ghostscript's lib/PDFX_def.ps), the XMP and /Lang. */
+function pdfxDefinitions(profile: string, props: DocumentProperties): string {
   return [
     '%!',
-    `[ /GTS_PDFXVersion ${psString(pdfxVersion)} /Trapped /False /DOCINFO pdfmark`,
+    `[ /GTS_PDFXVersion ${psString(pdfxVersion)} /Trapped /False /CreationDate ${psString(pdfDate(props.date))} /ModDate ${psString(pdfDate(props.date))} /Producer ${psString(props.producer)} /DOCINFO pdfmark`,
     '[/_objdef {icc_PDFX} /type /stream /OBJ pdfmark',
     '[{icc_PDFX} << /N 4 >> /PUT pdfmark',
     `[{icc_PDFX} ${psString(profile)} (r) file /PUT pdfmark`,
@@ -38,16 +45,25 @@ function pdfxDefinitions(profile: string): string {
     '  /DestOutputProfile {icc_PDFX}',
     '>> /PUT pdfmark',
     '[{Catalog} << /OutputIntents [ {OutputIntent_PDFX} ] >> /PUT pdfmark',
+    '[/_objdef {tp_xmp} /type /stream /OBJ pdfmark',
+    '[{tp_xmp} << /Type /Metadata /Subtype /XML >> /PUT pdfmark',
+    `[{tp_xmp} ${psHex(new TextEncoder().encode(renderXmp(props)))} /PUT pdfmark`,
+    `[{Catalog} << /Metadata {tp_xmp} /Lang ${psString(props.language)} >> /PUT pdfmark`,
     '',
   ].join('\n');
 }
 
-export async function convertToPdfX(pdf: Uint8Array): Promise<Buffer> {
+/**
+ * `pdf` (its Info dictionary already written: src/write/pdf/postprocess.ts
+ * writeInfo) as PDF/X-1a, with `props` for the XMP, /Lang, the dates and the
+ * file identifier.
+ */
+export async function makePdfX(pdf: Uint8Array, props: DocumentProperties): Promise<Buffer> {
   const profile = findCmykProfile();
   const dir = await mkdtemp(join(tmpdir(), 'pdfx-'));
   try {
     const [input, output, defs] = ['in.pdf', 'out.pdf', 'pdfx.ps'].map((f) => join(dir, f)) as [string, string, string];
-    await Promise.all([writeFile(input, pdf), writeFile(defs, pdfxDefinitions(profile))]);
+    await Promise.all([writeFile(input, pdf), writeFile(defs, pdfxDefinitions(profile, props))]);
     await runGhostscript([
       '-q',
       '-dSAFER',
@@ -71,30 +87,31 @@ export async function convertToPdfX(pdf: Uint8Array): Promise<Buffer> {
       defs,
       input,
     ]);
-    return await readFile(output);
+    return setFileIdentifier(setHeaderVersion(await readFile(output)), fileIdentifier(props.identifier, props.date));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-/** PDF/X-1a:2003 is PDF 1.4 at most; pdf-lib writes every file as 1.7. The header is the same length either way. */
-function setHeaderVersion(bytes: Buffer, version: '1.4'): Buffer {
+/**
+ * Ghostscript writes PDF/X as PDF 1.3; the XMP and /Lang are PDF 1.4, which
+ * PDF/X-1a:2003 is based on. The header is the same length either way.
+ */
+function setHeaderVersion(bytes: Buffer): Buffer {
   const header = bytes.subarray(0, 8).toString('latin1');
-  if (!/^%PDF-1\.\d$/.test(header)) throw new Error(`not a PDF header: ${header}`);
-  bytes.write(`%PDF-${version}`, 0, 'latin1');
+  if (!/^%PDF-1\.[34]$/.test(header)) throw new Error(`Ghostscript wrote an unexpected header: ${header}`);
+  bytes.write('%PDF-1.4', 0, 'latin1');
   return bytes;
 }
 
-/**
- * A PDF through Ghostscript to PDF/X-1a, then finished again with pdf-lib:
- * the book's metadata (Ghostscript keeps the Info keys but drops the XMP),
- * the build's date and a stable /ID (Ghostscript writes the time), page
- * labels, and no ArtBox (Ghostscript adds one; PDF/X wants a TrimBox or an
- * ArtBox, not both).
- */
-export async function makePdfX(pdf: Uint8Array, book: Book, edition: Edition, date: Date, identifier: string, tools: string, labels?: PageLabelRange[]): Promise<Buffer> {
-  const doc = await PDFDocument.load(await convertToPdfX(pdf), { updateMetadata: false, parseSpeed: Infinity });
-  for (const page of doc.getPages()) page.node.delete(PDFName.of('ArtBox'));
-  if (labels) writePageLabels(doc, labels);
-  return setHeaderVersion(await finishPdf(doc, book, edition, date, identifier, { pdfx: pdfxVersion, tools }), '1.4');
+/** The trailer's /ID, which Ghostscript derives from the time: ours instead, in place (the same length, so every offset stands). */
+function setFileIdentifier(bytes: Buffer, id: [string, string]): Buffer {
+  const tail = Math.max(0, bytes.length - 4096);
+  const text = bytes.subarray(tail).toString('latin1');
+  const m = /\/ID\s*\[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>\s*\]/.exec(text);
+  if (!m) throw new Error('no /ID [<…><…>] in the trailer Ghostscript wrote');
+  const at = tail + m.index + m[0].indexOf(m[1]!);
+  bytes.write(id[0].toUpperCase(), at, 'latin1');
+  bytes.write(id[1].toUpperCase(), tail + m.index + m[0].lastIndexOf(m[2]!), 'latin1');
+  return bytes;
 }

@@ -158,16 +158,18 @@ export function renderXmp(p: { title: string; creators: string[]; subject: strin
 }
 
 export interface FinishOptions {
-  /** A PDF/X file's version (Ghostscript wrote its Info keys; the XMP says it too). */
+  /** A PDF/X file's version (the XMP says it too). */
   pdfx?: string;
   /** What made the file, after Transcript Press. */
   tools?: string;
 }
 
-/** Document properties (Info and XMP), /Lang, the outline shown on opening if there is one; the build date everywhere; a stable /ID. Saved deterministically. */
-export async function finishPdf(doc: PDFDocument, book: Book, edition: Edition, date: Date, identifier: string, options: FinishOptions = {}): Promise<Buffer> {
+export type DocumentProperties = Parameters<typeof renderXmp>[0];
+
+/** What the file says about itself (Info and XMP), from the book, the edition and the build date. */
+export function documentProperties(book: Book, edition: Edition, date: Date, identifier: string, options: FinishOptions = {}): DocumentProperties {
   const m = book.meta;
-  const props = {
+  return {
     title: m.title,
     creators: m.speakers.map((s) => s.name),
     subject: bookDescription(m),
@@ -179,22 +181,33 @@ export async function finishPdf(doc: PDFDocument, book: Book, edition: Edition, 
     producer: `Transcript Press (${options.tools ?? 'Chromium, pdf-lib'})`,
     pdfx: options.pdfx,
   };
+}
+
+/** The file identifier (trailer /ID): the same edition keeps its first half; the second changes with the build. */
+export const fileIdentifier = (identifier: string, date: Date): [string, string] => [md5(identifier), md5(`${identifier}:${date.toISOString()}`)];
+
+/** The Info dictionary (Ghostscript carries it over into a PDF/X file; the XMP and /Lang it does not). */
+export function writeInfo(doc: PDFDocument, props: DocumentProperties): void {
   doc.setTitle(props.title, { showInWindowTitleBar: true });
   doc.setAuthor(props.creators.join('、'));
   doc.setSubject(props.subject);
   doc.setKeywords(props.keywords);
   doc.setCreator(props.creator);
   doc.setProducer(props.producer);
-  doc.setCreationDate(date);
-  doc.setModificationDate(date);
+  doc.setCreationDate(props.date);
+  doc.setModificationDate(props.date);
+}
+
+/** Document properties (Info and XMP), /Lang, the outline shown on opening if there is one; the build date everywhere; a stable /ID. Saved deterministically. */
+export async function finishPdf(doc: PDFDocument, book: Book, edition: Edition, date: Date, identifier: string, options: FinishOptions = {}): Promise<Buffer> {
+  const props = documentProperties(book, edition, date, identifier, options);
+  writeInfo(doc, props);
   doc.setLanguage(props.language);
   const xmp = doc.context.stream(new TextEncoder().encode(renderXmp(props)), { Type: 'Metadata', Subtype: 'XML' });
   doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp));
   if (doc.catalog.has(PDFName.of('Outlines'))) doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
-  // The file identifier: the same edition keeps its first half; the second changes with the build.
   const id = PDFArray.withContext(doc.context);
-  id.push(PDFHexString.of(md5(identifier)));
-  id.push(PDFHexString.of(md5(`${identifier}:${date.toISOString()}`)));
+  for (const half of fileIdentifier(identifier, date)) id.push(PDFHexString.of(half));
   doc.context.trailerInfo.ID = id;
   const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
   return Buffer.from(bytes);
