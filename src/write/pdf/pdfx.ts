@@ -106,10 +106,11 @@ function setHeaderVersion(bytes: Buffer): Buffer {
 
 /** The trailer's /ID, which Ghostscript derives from the time: ours instead, in place (the same length, so every offset stands). */
 function setFileIdentifier(bytes: Buffer, id: [string, string]): Buffer {
-  const tail = Math.max(0, bytes.length - 4096);
+  const tail = Math.max(0, bytes.length - 65536);
   const text = bytes.subarray(tail).toString('latin1');
-  const m = /\/ID\s*\[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>\s*\]/.exec(text);
-  if (!m) throw new Error('no /ID [<…><…>] in the trailer Ghostscript wrote');
+  const m = /\/ID\s*\[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>\s*\]/.exec(text.slice(text.lastIndexOf('trailer')));
+  if (!m) throw new Error(`no /ID [<…><…>] in the trailer Ghostscript wrote (${bytes.length} bytes, ending ${JSON.stringify(text.slice(-300))})`);
+  m.index += text.lastIndexOf('trailer');
   const at = tail + m.index + m[0].indexOf(m[1]!);
   bytes.write(id[0].toUpperCase(), at, 'latin1');
   bytes.write(id[1].toUpperCase(), tail + m.index + m[0].lastIndexOf(m[2]!), 'latin1');
