@@ -105,6 +105,12 @@ function frontPanel(book: Book, t: Strings, fonts: CoverFonts, box: Box, safe: n
   return children;
 }
 
+/** Every character the front shows: what its fonts must hold (the print's subset fonts draw it, src/write/pdf/cover-page.ts). */
+export const coverText = (book: Book, t: Strings): string => {
+  const m = book.meta;
+  return [m.event.name, m.title, m.subtitle ?? '', m.speakers.map((sp) => sp.name).join(' × '), `${t.editionName}・${m.publisher}`].join('');
+};
+
 const svgOf = (width: number, height: number, children: Element[]) =>
   toHtml(s('svg', { xmlns: 'http://www.w3.org/2000/svg', width: r(width), height: r(height), viewBox: `0 0 ${r(width)} ${r(height)}` }, children), { space: 'svg' });
 

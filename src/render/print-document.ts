@@ -15,6 +15,7 @@ import type { Edition } from '../model/edition.js';
 import { bookDescription } from '../model/text.js';
 import { renderChapters, renderTocList, splitTitle, tocEntries, type TocEntry } from './chapters.js';
 import { chapterIds, makeContext } from './context.js';
+import { coverText } from './cover.js';
 import { toXhtml } from './serialize.js';
 import { textOf } from './text-of.js';
 
@@ -158,7 +159,8 @@ export function renderPrintDocument(book: Book, edition: PrintEdition, layout: P
     generator: 'Transcript Press',
     body: bodyHtml,
   });
-  const text = [textOf(nav), ...all.map((c) => textOf(c.body))].join('');
+  // With the cover's: the reading PDF's cover is drawn from these same subset fonts.
+  const text = [textOf(nav), ...all.map((c) => textOf(c.body)), coverText(book, ctx.t)].join('');
   return {
     html,
     body: bodyHtml,

@@ -7,11 +7,12 @@ import { Resvg } from '@resvg/resvg-js';
 import type { Edition } from '../model/edition.js';
 import { fontPath, fontRoles } from '../io/fonts.js';
 
-const resvgFor = (svg: string, edition: Edition) =>
+/** `fontFiles`: the edition's fonts subset to what the SVG shows (much faster to load than the full faces); the full faces otherwise. */
+const resvgFor = (svg: string, edition: Edition, fontFiles?: string[]) =>
   new Resvg(svg, {
     font: {
       loadSystemFonts: false,
-      fontFiles: fontRoles.map((role) => fontPath(edition.fonts, role)),
+      fontFiles: fontFiles ?? fontRoles.map((role) => fontPath(edition.fonts, role)),
       defaultFontFamily: edition.fonts.families.serif,
     },
     languages: [edition.locale],
@@ -20,4 +21,4 @@ const resvgFor = (svg: string, edition: Edition) =>
 export const renderSvgPng = (svg: string, edition: Edition): Buffer => resvgFor(svg, edition).render().asPng();
 
 /** The SVG with its text as outlines and every shape a path, absolute coordinates (usvg's output). */
-export const outlineSvg = (svg: string, edition: Edition): string => resvgFor(svg, edition).toString();
+export const outlineSvg = (svg: string, edition: Edition, fontFiles?: string[]): string => resvgFor(svg, edition, fontFiles).toString();

@@ -2,7 +2,11 @@
 // its blank back, drawn in front of the book block without the browser (the
 // same drawing as the printer's cover sheet: src/render/cover.ts through
 // resvg), as vector outlines in greys.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { PDFDocument } from 'pdf-lib';
+import type { FontFile } from '../../io/fonts.js';
 import type { Book } from '../../model/book.js';
 import type { Edition } from '../../model/edition.js';
 import { renderCoverSvg } from '../../render/cover.js';
@@ -15,11 +19,27 @@ const mm = 72 / 25.4;
 /** Where nothing that must not be cut goes: this far inside the trim (the printer's cover sheet keeps the same). */
 export const coverSafe = 6 * mm;
 
-/** Insert the cover and its blank back as pages 1 and 2 of `doc`, at the size of its first page. */
-export function drawCoverPages(doc: PDFDocument, book: Book, edition: Edition): void {
+/**
+ * Insert the cover and its blank back as pages 1 and 2 of `doc`, at the size
+ * of its first page, drawn with `fonts` (the print's subset fonts, which hold
+ * the cover's characters too: resvg loads them in milliseconds, the full
+ * faces in most of a second).
+ */
+export async function drawCoverPages(doc: PDFDocument, book: Book, edition: Edition, fonts: FontFile[]): Promise<void> {
   const first = doc.getPage(0);
   const size = { width: first.getWidth(), height: first.getHeight() };
-  const drawing = svgToPdf(outlineSvg(renderCoverSvg(book, strings[edition.labels], edition.fonts.families, size, coverSafe), edition));
+  const svg = renderCoverSvg(book, strings[edition.labels], edition.fonts.families, size, coverSafe);
+  // resvg reads fonts from files only.
+  const dir = await mkdtemp(join(tmpdir(), 'cover-fonts-'));
+  let outlined: string;
+  try {
+    const files = fonts.map((f) => join(dir, f.filename));
+    await Promise.all(fonts.map((f, i) => writeFile(files[i]!, f.data)));
+    outlined = outlineSvg(svg, edition, files);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const drawing = svgToPdf(outlined);
   const cover = doc.insertPage(0, [size.width, size.height]);
   cover.node.addContentStream(doc.context.register(doc.context.flateStream(drawing.content)));
   doc.insertPage(1, [size.width, size.height]);

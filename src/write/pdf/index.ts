@@ -44,7 +44,7 @@ export async function renderPdf(book: Book, edition: Edition, opts: PrintOptions
     await drawFurniture(pdf, planFurniture(printed.pageMap, new Map(doc.chapters.map((c) => [c.id, c.title])), doc.bookHead), edition, opts.pageSize, sans);
     // Whole sheets: every leaf has a back, and the press interior is this block.
     padPages(pdf, 4);
-    drawCoverPages(pdf, book, edition);
+    await drawCoverPages(pdf, book, edition, printed.fonts);
     // Pages nothing links to (cover, title page, contents): the cover first, the others where the measure put them.
     const front = [
       { title: t.cover, target: { page: 1 }, children: [] },
