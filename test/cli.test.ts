@@ -141,7 +141,7 @@ describe('the command line', () => {
       expect(a.stdout).toMatch(/\nExamples:\n {2}transcript-press /);
     }
     // The help lists the writers and editions from their tables.
-    expect(runCli(['build', '--help']).stdout).toMatch(/--formats LIST +writers to run, comma-separated \(json, epub, cover, pdf, opds, site\)/);
+    expect(runCli(['build', '--help']).stdout).toMatch(/--formats LIST +writers to run, comma-separated \(json, epub, cover, pdf, press, cover-sheet, booklet, opds, site\); default: json, epub, cover, pdf, opds, site/);
   });
 
   it('refuses options of another command, empty values and contradictions as usage errors (64)', () => {

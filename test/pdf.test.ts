@@ -435,7 +435,9 @@ describe.each(locales)('the %s printer\'s files', (locale) => {
     expect(n).toBe(blockPages()); // the reading PDF's block is already whole sheets
     // Its first page is the title page, not the cover; every page has the text of the reading PDF's page after the cover leaf.
     expect(pageText(file, 1)).toContain(squash(book.meta.title.slice(0, 6)));
-    for (let p = 1; p <= n; p++) expect(pageText(file, p), `press page ${p}`).toBe(pageText(reading(), p + coverPages));
+    // A character the font lacks is drawn as .notdef, which the reading PDF maps to no text and
+    // Ghostscript to U+0E00: both are "no character" (the Noto TC faces have no 爲, which the notes list).
+    for (let p = 1; p <= n; p++) expect(pageText(file, p).replaceAll('\u0e00', ''), `press page ${p}`).toBe(pageText(reading(), p + coverPages));
   });
 
   it('press: a trim box of the page size and 3 mm of bleed on every page, with room for the marks', () => {
