@@ -38,13 +38,22 @@ export async function renderPdf(book: Book, edition: Edition, opts: PrintOptions
   try {
     const printed = await printEdition(session.browser, book, edition, opts, log);
     const t1 = performance.now();
+    let lap = t1;
+    const timings: Record<string, number> = { ...printed.timings };
+    const mark = (name: string) => {
+      const now = performance.now();
+      timings[name] = (now - lap) / 1000;
+      lap = now;
+    };
     const { pdf, doc, measured } = printed;
     const t = strings[edition.labels];
     const sans = printed.fonts.find((f) => f.role === 'sans')!.data;
     await drawFurniture(pdf, planFurniture(printed.pageMap, new Map(doc.chapters.map((c) => [c.id, c.title])), doc.bookHead), edition, opts.pageSize, sans);
+    mark('furniture');
     // Whole sheets: every leaf has a back, and the press interior is this block.
     padPages(pdf, 4);
     await drawCoverPages(pdf, book, edition, printed.fonts);
+    mark('cover');
     // Pages nothing links to (cover, title page, contents): the cover first, the others where the measure put them.
     const front = [
       { title: t.cover, target: { page: 1 }, children: [] },
@@ -59,7 +68,7 @@ export async function renderPdf(book: Book, edition: Edition, opts: PrintOptions
       { start: coverPages, first: 1 },
     ]);
     const data = await finishPdf(pdf, book, edition, opts.date, opts.identifier);
-    const timings = { ...printed.timings, finish: (performance.now() - t1) / 1000 };
+    mark('finish');
     const pages = pdf.getPageCount();
     log(`pdf ${edition.id}: ${pages} pages, ${printed.prints === 1 ? '1 printing' : `${printed.prints} printings`}, ${(data.length / 1024).toFixed(0)} KB, ${((performance.now() - t0) / 1000).toFixed(2)} s`);
     return { data, pages, blockedRequests: printed.blockedRequests, prints: printed.prints, timings };
