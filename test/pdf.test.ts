@@ -17,7 +17,7 @@ import type { Book, Locale } from '../src/model/book.js';
 import { editionIdentifier } from '../src/model/identifier.js';
 import { allParagraphs, inlineText } from '../src/model/text.js';
 import { readTemplate } from '../src/io/assets.js';
-import { bookHead, headText, pageGeometry, renderPageCss, renderPrintDocument, type PageSize } from '../src/render/print-document.js';
+import { bookHead, cssString, headText, pageGeometry, renderPageCss, renderPrintDocument, type PageSize } from '../src/render/print-document.js';
 import type { TocEntry } from '../src/render/chapters.js';
 import { convertBook } from '../src/transforms/convert-script.js';
 import { blockNetwork, planPages, readDestinations, renderPdf, type PdfResult } from '../src/write/pdf/index.js';
@@ -579,6 +579,7 @@ describe('other page sizes', () => {
 
 describe('the print page', () => {
   it('sets the page box and mirrored margins, with no margin boxes (the furniture is drawn on the PDF)', async () => {
+    expect(cssString('a"b\\c\nd')).toBe('"a\\"b\\\\c\\a d"');
     const css = renderPageCss('A5');
     expect(css).toContain('@page { size: 148mm 210mm;');
     expect(css).not.toMatch(/@(top|bottom)-/);

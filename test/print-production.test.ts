@@ -19,7 +19,7 @@ import type { Edition } from '../src/model/edition.js';
 import { layoutCoverSheet, minSpineForText, renderCoverSheetSvg, type CoverSheet } from '../src/render/cover.js';
 import { strings } from '../src/render/i18n.js';
 import { imposeSaddleStitch } from '../src/write/booklet.js';
-import { spineWidth } from '../src/write/cover.js';
+import { spineWidth } from '../src/write/cover-sheet.js';
 import { drawFurniture, planFurniture } from '../src/write/pdf/furniture.js';
 import { pathOperators, svgToPdf } from '../src/write/pdf/svg-to-pdf.js';
 import { interiorPageCount } from '../src/write/press.js';

@@ -75,6 +75,11 @@ export const pageGeometry: Record<PageSize, { width: number; height: number; top
   HalfLetter: { width: 139.7, height: 215.9, top: 21, bottom: 22, inner: 19, outer: 14.9, fontPt: 10 },
 };
 
+/** A CSS string literal: everything but `"`, `\` and control characters goes through as is (the sheet is UTF-8). */
+export function cssString(value: string): string {
+  return `"${value.replace(/["\\]|[\u0000-\u001f\u007f]/g, (c) => (c === '"' || c === '\\' ? `\\${c}` : `\\${c.charCodeAt(0).toString(16)} `))}"`;
+}
+
 /** Running heads are one line: a long title keeps its start and an ellipsis. */
 export function headText(title: string, max = 26): string {
   const chars = [...title];

@@ -75,8 +75,8 @@ export const writers: readonly Writer[] = [
     inputs: ['pdf'],
     byDefault: false,
     write: async (book, edition, ctx) => {
-      const { renderCover } = await import('./cover.js');
-      const r = await renderCover(book, edition, readingPdf(ctx.input('pdf')), job(ctx, editionIdentifier(book.meta.id, `${edition.id}.cover.pdf`)));
+      const { renderCoverSheet } = await import('./cover-sheet.js');
+      const r = await renderCoverSheet(book, edition, readingPdf(ctx.input('pdf')), job(ctx, editionIdentifier(book.meta.id, `${edition.id}.cover.pdf`)));
       return [{ name: editionFileName(book, edition, 'cover.pdf'), data: r.data, pages: 1, notes: [`spine ${r.spineMm} mm for ${r.interiorPages} pages`] }];
     },
   },

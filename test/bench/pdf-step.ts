@@ -12,7 +12,7 @@ import { loadBook } from '../../src/load-book.js';
 import { editionIdentifier } from '../../src/model/identifier.js';
 import { convertBook } from '../../src/transforms/convert-script.js';
 import { renderBooklet } from '../../src/write/booklet.js';
-import { renderCover } from '../../src/write/cover.js';
+import { renderCoverSheet } from '../../src/write/cover-sheet.js';
 import { renderPdf, type PageSize } from '../../src/write/pdf/index.js';
 import { defaultPressSettings, renderPress, type PrintJob } from '../../src/write/press.js';
 import { edition } from '../helpers/editions.js';
@@ -48,6 +48,6 @@ const time = async (f: () => Promise<unknown>) => {
 };
 // Not in the run whose memory is measured: the PDF step's peak is the PDF step's.
 const print = printFiles === 'print';
-const press = print ? (await time(() => renderPress(converted, hant, r.data, job))) + (await time(() => renderCover(converted, hant, r.data, job))) : 0;
+const press = print ? (await time(() => renderPress(converted, hant, r.data, job))) + (await time(() => renderCoverSheet(converted, hant, r.data, job))) : 0;
 const booklet = print ? await time(() => renderBooklet(converted, hant, r.data, job)) : 0;
 console.log(JSON.stringify({ copies, seconds, pages: r.pages, prints: r.prints, blocked: r.blockedRequests, bytes: r.data.length, timings: r.timings, press, booklet }));

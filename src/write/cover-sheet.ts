@@ -28,14 +28,14 @@ export const spineWidth = (interiorPages: number, settings: PressSettings): numb
 const fixed = (n: number) => String(Math.round(n * 10) / 10);
 const slugSize = 5.5;
 
-export interface CoverResult {
+export interface CoverSheetResult {
   data: Buffer;
   /** The interior's page count the spine was reckoned for, and the spine in mm. */
   interiorPages: number;
   spineMm: number;
 }
 
-export async function renderCover(book: Book, edition: Edition, readingPdf: Uint8Array, job: PrintJob): Promise<CoverResult> {
+export async function renderCoverSheet(book: Book, edition: Edition, readingPdf: Uint8Array, job: PrintJob): Promise<CoverSheetResult> {
   const { settings, date, identifier } = job;
   const block = await readBookBlock(readingPdf);
   const interiorPages = interiorPageCount(block.pages.length, settings);
