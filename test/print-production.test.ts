@@ -166,9 +166,9 @@ describe('running heads and folios', () => {
 });
 
 describe('the command line', () => {
-  it('--press adds the press interior and the cover, --booklet the booklet, to the default writers or the named ones', () => {
+  it('--press adds the press interior and the cover sheet, --booklet the booklet, to the default writers or the named ones', () => {
     const a = parseCli(['build', '--press', '--booklet', '--signature', '16', '--paper-thickness', '0.12', '--page-size', 'half-letter']);
-    expect(a).toMatchObject({ formats: undefined, addFormats: ['press', 'cover', 'booklet'], press: { signature: 16, paperThickness: 0.12 }, pageSize: 'HalfLetter' });
+    expect(a).toMatchObject({ formats: undefined, addFormats: ['press', 'cover-sheet', 'booklet'], press: { signature: 16, paperThickness: 0.12 }, pageSize: 'HalfLetter' });
     expect(parseCli(['build', '--formats', 'pdf', '--booklet'])).toMatchObject({ formats: ['pdf'], addFormats: ['booklet'], press: { signature: 4, paperThickness: 0.1 } });
   });
 });

@@ -2,7 +2,7 @@
 // other page, in three shapes: the front alone at the EPUB's 1200 × 1800
 // (write/cover-png.ts makes the PNG), the front at a page's trim size (the
 // reading PDF's first page), and the printer's cover sheet: back, spine and
-// front on one sheet, with bleed and the marks' margin (the cover writer). All of them are drawn by resvg, without a browser, in greys
+// front on one sheet, with bleed and the marks' margin (the cover-sheet writer). All of them are drawn by resvg, without a browser, in greys
 // only: a printed cover in black ink alone (K) has nothing to misregister.
 import { s } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
@@ -173,7 +173,7 @@ export const minSpineForText = 6 * (72 / 25.4);
  * The cover sheet: the dark ground over the whole bleed box, the front, the
  * spine (its text top to bottom, upright, as Chinese spines read, when it is
  * wide enough to take it) and the back with the book's description. The marks
- * and the slug line outside the bleed are the writer's (src/write/cover.ts).
+ * and the slug line outside the bleed are the writer's (src/write/cover-sheet.ts).
  */
 export function renderCoverSheetSvg(book: Book, t: Strings, fonts: CoverFonts, sheet: CoverSheet): string {
   const m = book.meta;
