@@ -2,8 +2,9 @@
 // other page, in three shapes: the front alone at the EPUB's 1200 × 1800
 // (write/cover-png.ts makes the PNG), the front at a page's trim size (the
 // reading PDF's first page), and the printer's cover sheet: back, spine and
-// front on one sheet, with bleed and the marks' margin (the cover-sheet writer). All of them are drawn by resvg, without a browser, in greys
-// only: a printed cover in black ink alone (K) has nothing to misregister.
+// front on one sheet, with bleed and the marks' margin (the cover-sheet
+// writer). All of them are drawn by resvg, without a browser, in greys only:
+// a printed cover in black ink alone (K) has nothing to misregister.
 import { s } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import type { Element } from 'hast';
