@@ -93,7 +93,7 @@ describe('editions as data, outputs as writers', () => {
 
   it('refuses unknown writer and edition names as usage errors', async () => {
     const out = mkdtempSync(join(tmpdir(), 'writers-'));
-    await expect(runBuild(options(out, ['mobi']), quiet)).rejects.toMatchObject({ code: 'usage', message: expect.stringMatching(/--formats: 「mobi」 is not one of json, epub, cover, pdf, opds, site/) });
+    await expect(runBuild(options(out, ['mobi']), quiet)).rejects.toMatchObject({ code: 'usage', message: expect.stringMatching(/--formats: 「mobi」 is not one of json, epub, cover, pdf, press, cover-sheet, booklet, opds, site/) });
     await expect(runBuild(options(out, ['json'], ['zh-HK']), quiet)).rejects.toMatchObject({ code: 'usage', message: expect.stringMatching(/--editions: 「zh-HK」 is not one of zh-Hant, zh-Hans/) });
   });
 
