@@ -17,15 +17,18 @@
 // for the browser's writers, the browser. A job whose key is in the cache is
 // not run; a build with nothing changed reads no manuscript, loads no writer
 // module and starts no browser.
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { BuildOptions } from './cli-args.js';
 import { BookError, inputError } from './errors.js';
 import type { BrowserSession } from './io/browser.js';
 import { findBookFolders, idLine, manuscriptFiles } from './io/book-files.js';
-import { resolveBuildDate } from './io/build-date.js';
+import { publishedBuildDate, resolveBuildDate } from './io/build-date.js';
 import { clearCache, defaultCacheDir, executableFingerprint, filesFingerprint, openCache, sha256, toolFingerprint, type Cache } from './io/cache.js';
 import { findChromium } from './io/chromium-path.js';
+import { errnoCause } from './io/fs-errors.js';
+import { lockOutFolder, removeStaleStages, stagePrefix } from './io/out-folder.js';
+import { makeTempFolder, type TempFolder } from './io/temp.js';
 import { makeReporter, type Reporter, type SummaryRow } from './io/reporter.js';
 import type { Book } from './model/book.js';
 import { editions as knownEditions, type Edition } from './model/edition.js';
@@ -111,7 +114,10 @@ export function writtenWriters(all: readonly Writer[], selected: readonly Writer
 /** One manuscript folder of the build, and its book, loaded (and converted) only when a job needs it. */
 interface BookSource {
   dir: string;
-  date: Date;
+  /** The build date from outside the book (SOURCE_DATE_EPOCH, git), if any: what the keys use. */
+  knownDate: Date | undefined;
+  /** The build date; outside git, the book's `published` (so it reads the manuscript). */
+  date: () => Promise<Date>;
   /** Its files' fingerprint, for the keys. */
   print: string;
   load: () => Promise<Book>;
@@ -150,9 +156,12 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
     let book: Promise<Book> | undefined;
     const load = () => (book ??= loadModule().then((m) => m.loadBook(dir)));
     const converted = new Map<string, Promise<Book>>();
+    const knownDate = resolveBuildDate(dir);
     sources.push({
       dir,
-      date: await resolveBuildDate(dir, files.manuscript),
+      knownDate,
+      // Outside git, the date is the manuscript's `published`: the book's fingerprint already covers it in the keys.
+      date: async () => knownDate ?? publishedBuildDate((await load()).meta.published, files.manuscript),
       print: await filesFingerprint([files.manuscript, files.edits, files.timeline]),
       load,
       inEdition: (edition) => {
@@ -169,7 +178,9 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
   const keyOf = async (writer: Writer, edition: Edition | undefined, inputKeys: string[], made: object): Promise<string> => {
     // No browser is not an error yet: the writers that need one say so when they run.
     if (writer.needsBrowser) browserPrint ??= await (async () => executableFingerprint(findChromium()))().catch(() => 'none');
-    return sha256(JSON.stringify({ tool, pageSize: options.pageSize, press, ...made, writer: writer.name, edition: edition ?? null, inputs: inputKeys, browser: writer.needsBrowser ? browserPrint : null }));
+    // A file made while missing glyphs were allowed is not what a strict build may reuse.
+    const glyphs = options.allowMissingGlyphs ? 'allowed' : 'checked';
+    return sha256(JSON.stringify({ tool, pageSize: options.pageSize, press, glyphs, ...made, writer: writer.name, edition: edition ?? null, inputs: inputKeys, browser: writer.needsBrowser ? browserPrint : null }));
   };
   const several = sources.length > 1;
   const jobs: Job[] = [];
@@ -179,12 +190,12 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
       for (const edition of writer.scope === 'book' ? [undefined] : editions.filter((e) => writer.makes?.(e) ?? true)) {
         const inputKeys = jobs.filter((j) => j.source === source && writer.inputs.includes(j.writer.name) && (j.edition === undefined || j.edition === edition)).map((j) => j.key);
         const label = [several ? basename(source.dir) : '', writer.name, edition?.id ?? ''].filter(Boolean).join(' ');
-        jobs.push({ writer, edition, source, label, key: await keyOf(writer, edition, inputKeys, { book: source.print, date: source.date.toISOString() }) });
+        jobs.push({ writer, edition, source, label, key: await keyOf(writer, edition, inputKeys, { book: source.print, date: source.knownDate?.toISOString() ?? 'published' }) });
       }
     }
   }
   // A catalogue job reads every book (their files, their models, the editions) and the site's address.
-  const books = sources.map((s) => [s.print, s.date.toISOString()]);
+  const books = sources.map((s) => [s.print, s.knownDate?.toISOString() ?? 'published']);
   for (const writer of ordered) {
     if (writer.scope !== 'catalogue') continue;
     const inputKeys = jobs.filter((j) => writer.inputs.includes(j.writer.name)).map((j) => j.key);
@@ -208,8 +219,37 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
   const toLoad = missed.some((j) => j.source === undefined) ? sources : [...new Set(missed.flatMap((j) => (j.source ? [j.source] : [])))];
   const loaded = await Promise.all(toLoad.map(async (s) => ({ dir: s.dir, book: await s.load() })));
   await checkBookIds(loaded);
+  // Before any writer runs: a book a writer cannot make (too long to print) is refused at once,
+  for (const job of missed.filter((j) => j.writer.check && j.source)) {
+    await job.writer.check!(await job.source!.load(), { manuscriptFile: manuscriptFiles(job.source!.dir).manuscript });
+  }
+  // and the characters an edition's fonts cannot draw stop the build, or are listed.
+  const fontJobs = missed.filter((j) => j.writer.usesFonts && j.source && j.edition);
+  if (fontJobs.length) {
+    const { checkGlyphs } = await import('./check-glyphs.js');
+    const checked = new Set<string>();
+    for (const { source, edition } of fontJobs) {
+      if (checked.has(`${source!.dir}\0${edition!.id}`)) continue;
+      checked.add(`${source!.dir}\0${edition!.id}`);
+      const files = manuscriptFiles(source!.dir);
+      const said = await checkGlyphs(await source!.inEdition(edition!), edition!, [files.manuscript, files.timeline, files.edits], options.allowMissingGlyphs ?? false);
+      if (said.warning) reporter.warn(said.warning);
+      if (said.info) reporter.detail(said.info);
+    }
+  }
 
   await ensureFolder(options.out);
+  // One build at a time into a folder; what a stopped build left there goes first.
+  const lock = await lockOutFolder(options.out);
+  let stageFolder: TempFolder;
+  try {
+    const stale = await removeStaleStages(options.out);
+    if (stale.length) reporter.detail(`removed ${stale.join(', ')}, left in ${options.out} by a build that was stopped`);
+    stageFolder = await makeTempFolder(stagePrefix, options.out);
+  } catch (e) {
+    await lock.release();
+    throw e;
+  }
   let browser: Promise<BrowserSession> | undefined;
   const startBrowser = () => (browser ??= import('./io/browser.js').then((m) => m.launchBrowser()));
   // Chromium starts while the writers that need none do their work.
@@ -219,7 +259,7 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
   const notMade: Job[] = [];
   let browserFailure: BookError | undefined;
   const result: BuildResult = { files: [], ran: [], cached: [] };
-  const stage = await mkdtemp(join(options.out, '.transcript-press-'));
+  const stage = stageFolder.path;
   const staged: { file: OutputFile; seconds: number }[] = [];
   /** Which book's job staged each file: two books with one id would write the same names. */
   const stagedBy = new Map<string, Job>();
@@ -228,7 +268,7 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
     books: await Promise.all(
       sources.map(async (source) => ({
         book: await source.load(),
-        date: source.date,
+        date: await source.date(),
         editions: await Promise.all(editions.map(async (edition) => ({ edition, book: await source.inEdition(edition) }))),
         files: inputsOf(job)
           .filter((j) => j.source === source)
@@ -254,7 +294,7 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
       } else {
         const step = reporter.step(job.label);
         const context: WriterContext = {
-          date: source?.date ?? new Date(Math.max(...sources.map((s) => s.date.getTime()))),
+          date: source ? await source.date() : new Date(Math.max(...(await Promise.all(sources.map((s) => s.date()))).map((d) => d.getTime()))),
           pageSize: options.pageSize,
           baseUrl: options.baseUrl,
           press,
@@ -311,8 +351,9 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
       reporter.detail(`wrote ${target} (${[file.pages === undefined ? '' : `${file.pages} pages`, `${(bytes / 1024).toFixed(0)} KB`, ...(file.notes ?? []), `${seconds.toFixed(2)} s`].filter(Boolean).join(', ')})`);
     }
   } finally {
-    await rm(stage, { recursive: true, force: true });
+    await stageFolder.remove();
     if (browser) await browser.then((b) => b.close()).catch(() => undefined);
+    await lock.release();
   }
   reporter.summary(result.files, (performance.now() - t0) / 1000);
   if (browserFailure) {
@@ -341,6 +382,8 @@ async function ensureFolder(dir: string): Promise<void> {
     await mkdir(dir, { recursive: true });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    const cause = code === 'EEXIST' ? undefined : errnoCause(code);
+    if (cause) throw new BookError('output', `cannot make the output folder ${dir}: ${cause.what} (${code}).`, cause.fix, { file: dir });
     throw new BookError('usage', `cannot make the output folder ${dir} (${code}).`, 'pass --out a folder you can write to (not an existing file).', { file: dir });
   }
 }

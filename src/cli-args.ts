@@ -40,6 +40,8 @@ export interface BuildOptions extends Common {
   clearCache: boolean;
   /** Where --out will be published, ending in `/` (--base-url): the site's Open Graph tags need absolute URLs. */
   baseUrl?: string;
+  /** Build even when the fonts lack characters of the text (listed as a warning); otherwise that stops the build. */
+  allowMissingGlyphs?: boolean;
 }
 export interface CleanOptions extends Common {
   command: 'clean';
@@ -110,6 +112,7 @@ export const commands: Record<CommandName, CommandDef> = {
       'paper-thickness': { type: 'string', value: 'MM', default: String(defaultPressSettings.paperThickness), help: 'one leaf of paper, in mm, for the cover\'s spine' },
       'no-cache': { type: 'boolean', help: 'rebuild everything, and leave the cache as it is' },
       'clear-cache': { type: 'boolean', help: 'empty the build cache (node_modules/.cache/transcript-press) first' },
+      'allow-missing-glyphs': { type: 'boolean', help: 'build even if the fonts lack characters of the text (they print as blanks or boxes), listing them as a warning' },
     },
     examples: [
       'transcript-press build',
@@ -270,6 +273,7 @@ export function parseCli(argv: string[]): Parsed {
         press: pressSettings(str('signature')!, str('paper-thickness')!, command),
         cache: !v['no-cache'],
         clearCache: Boolean(v['clear-cache']),
+        allowMissingGlyphs: Boolean(v['allow-missing-glyphs']),
       };
     case 'clean':
       return { ...base, command, content: str('content')! };

@@ -49,10 +49,12 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     return await run(parsed);
-  } catch (e) {
+  } catch (caught) {
+    // A disk that is full or read-only is the user's to fix, not a bug: one line, like bad input.
+    const e = caught instanceof BookError ? caught : ((await import('./io/fs-errors.js')).fileSystemError(caught) ?? caught);
     if (e instanceof BookError) {
       process.stderr.write(`error: ${e.format()}\n`);
-      if (debug) process.stderr.write(`${e.stack}\n`);
+      if (debug) process.stderr.write(`${(caught as Error).stack}\n`);
       return exitCodes[e.code];
     }
     process.stderr.write(debug ? `${(e as Error).stack ?? e}\n` : `internal error: ${(e as Error).message} (run again with --debug for the stack trace, and report it)\n`);

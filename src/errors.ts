@@ -2,7 +2,7 @@
 // what was found and how to fix it; the CLI prints one line and exits with
 // the code below. Anything else is a bug and shows a stack trace.
 
-export type ErrorCode = 'input' | 'usage' | 'browser' | 'tool' | 'check';
+export type ErrorCode = 'input' | 'usage' | 'browser' | 'tool' | 'check' | 'output' | 'busy';
 
 export const exitCodes: Record<ErrorCode, number> = {
   input: 65, // EX_DATAERR
@@ -10,6 +10,10 @@ export const exitCodes: Record<ErrorCode, number> = {
   browser: 69, // EX_UNAVAILABLE
   tool: 69, // EX_UNAVAILABLE: another program a writer needs (Ghostscript)
   check: 70,
+  /** The machine cannot take the outputs: a read-only or full disk, no permission, a name too long. */
+  output: 73, // EX_CANTCREAT
+  /** Another build is writing into the same --out: run again when it is done. */
+  busy: 75, // EX_TEMPFAIL
 };
 
 export interface Place {
@@ -36,7 +40,8 @@ export class BookError extends Error {
     const where = this.place
       ? [this.place.file, this.place.line, this.place.column].filter((x) => x !== undefined).join(':') + ': '
       : '';
-    return `${where}${this.message} Fix: ${this.fix}`;
+    // One line, whatever the message quotes: a line break in a quoted value is shown, not obeyed.
+    return `${where}${this.message} Fix: ${this.fix}`.replace(/\r?\n/g, '⏎');
   }
 }
 

@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { bookDir, root } from './helpers/paths.js';
 
+// A copy outside git has no commit date: the build date comes from the environment.
+const dated = { SOURCE_DATE_EPOCH: '1722211200' };
+
 function tempCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'book-'));
   cpSync(bookDir, dir, { recursive: true });
@@ -26,14 +29,14 @@ describe('build with bad input', () => {
   it('names file:line, exits non-zero and leaves the previous outputs intact', () => {
     const dir = tempCopy();
     const out = mkdtempSync(join(tmpdir(), 'out-'));
-    const ok = runCli(['build', '--manuscript', dir, '--out', out, '--formats', 'json']);
+    const ok = runCli(['build', '--manuscript', dir, '--out', out, '--formats', 'json'], dated);
     expect(ok.status).toBe(0);
     const jsonFile = join(out, 'siggraph-2024-huang-zuckerberg.book.json');
     const before = readFileSync(jsonFile, 'utf8');
 
     const md = join(dir, 'manuscript.md');
     writeFileSync(md, readFileSync(md, 'utf8').replace('扎克伯格：是的，當然。', '馬克祖：是的，當然。'));
-    const bad = runCli(['build', '--manuscript', dir, '--out', out, '--formats', 'json']);
+    const bad = runCli(['build', '--manuscript', dir, '--out', out, '--formats', 'json'], dated);
     expectOneMessage(bad, /^error: .*manuscript\.md:\d+: 「馬克祖：」 opens the paragraph like a turn label, but 「馬克祖」 is not a speaker or an alias\. Fix: /);
     expect(readFileSync(jsonFile, 'utf8')).toBe(before);
   });

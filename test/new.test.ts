@@ -22,7 +22,7 @@ describe('new', () => {
     expect(d.rareLabels).toEqual([{ name: '記者', line: 17 }]);
     expect(d.credit).toBe('山城晚報');
     expect(d.title).toBe('山城咖啡館對談：慢慢煮一杯咖啡');
-    expect(d.todos).toEqual(['meta.event.name', 'meta.event.place', 'meta.publisher', 'meta.rights', 'meta.event.date']);
+    expect(d.todos).toEqual(['meta.event.name', 'meta.event.place', 'meta.publisher', 'meta.rights', 'meta.published', 'meta.event.date']);
     expect(draftDecisions('这是一段简体中文的文字，说明这个工具会如何处理。', 'x').language).toBe('zh-Hans');
   });
 
@@ -46,6 +46,8 @@ describe('new', () => {
       .replace('date: 1970-01-01', 'date: "2024-05-01"')
       .replace('publisher: "TODO: 出版者"', 'publisher: 示例出版')
       .replace('rights: "TODO: 版權聲明"', 'rights: 僅供測試')
+      // Outside git, the publication date is also the build date.
+      .replace('published: "TODO: 出版日期 YYYY-MM-DD"', 'published: "2024-06-01"')
       .replace(/aliases: \[\]\n(\s+)- id: speaker-2/, 'aliases: []\n$1- id: speaker-2')
       .replace(/(name: 小雨\n\s+aliases: )\[\]/, '$1[記者]');
     expect(decisions).not.toMatch(/"TODO: /);

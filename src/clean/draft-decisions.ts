@@ -107,6 +107,8 @@ export function draftDecisions(source: string, bookId: string): Draft {
       },
       publisher: need('meta.publisher', hant ? '出版者' : '出版者'),
       rights: need('meta.rights', hant ? '版權聲明' : '版权声明'),
+      // The edition's publication date: the colophon's 初版, and the build date while the book is not in git.
+      published: need('meta.published', '出版日期 YYYY-MM-DD'),
     },
     speakers: speakers.length
       ? speakers.map((s, i) => ({ id: `speaker-${i + 1}`, name: s.name, aliases: [] as string[] }))

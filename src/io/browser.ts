@@ -1,11 +1,18 @@
 // The browser: the system Chromium, driven by puppeteer. Puppeteer never
 // downloads one (.puppeteerrc.cjs); we look for CHROME_PATH, then the usual
 // Debian/Ubuntu/Chrome paths. Whatever goes wrong here is one line with a fix.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+//
+// Chromium must not outlive the build. Puppeteer starts it in a process group
+// of its own, which no signal to the build reaches, and it would go on
+// running after a SIGKILL of the build. Talking to it over a pipe
+// (`--remote-debugging-pipe`) instead of a WebSocket ties it to the build:
+// when the build dies, the pipe closes, and Chromium exits with every process
+// of its own (test/kill.test.ts). On SIGINT and SIGTERM the build kills
+// Chromium's process group itself and removes the profile (io/interrupts.ts).
 import puppeteer, { type Browser } from 'puppeteer';
 import { browserError, findChromium } from './chromium-path.js';
+import { onInterrupt } from './interrupts.js';
+import { makeTempFolder } from './temp.js';
 
 export { browserError, chromiumCandidates, findChromium } from './chromium-path.js';
 
@@ -26,30 +33,43 @@ export interface BrowserSession {
  */
 export async function launchBrowser(env: NodeJS.ProcessEnv = process.env): Promise<BrowserSession> {
   const executable = findChromium(env);
-  const profile = await mkdtemp(join(tmpdir(), 'chromium-profile-'));
+  const profile = await makeTempFolder('chromium-profile-');
   let browser: Browser;
   try {
     browser = await puppeteer.launch({
       executablePath: executable,
       headless: true,
-      userDataDir: profile,
+      userDataDir: profile.path,
+      pipe: true,
+      // Chromium's own temporary files (org.chromium.Chromium.*) go inside the profile, which is removed with it.
+      env: { ...process.env, TMPDIR: profile.path },
+      // Our handler (io/interrupts.ts) stops Chromium and also removes the temporary folders.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       args: ['--no-sandbox', '--disable-gpu', '--disable-component-update', '--disable-background-networking', '--no-first-run', '--disable-sync'],
       // A broken or foreign binary should fail fast, not after puppeteer's 30 s.
       timeout: 20_000,
     });
   } catch (e) {
-    await rm(profile, { recursive: true, force: true });
+    await profile.remove();
     throw browserError(`Chromium at ${executable} did not start (${firstLine(e)}).`);
   }
+  const pid = browser.process()?.pid;
+  // Chromium leads its own process group (puppeteer starts it detached): kill the group, helpers and all.
+  const stop = onInterrupt(() => {
+    if (pid !== undefined) process.kill(-pid, 'SIGKILL');
+  });
   return {
     browser,
     executable,
-    pid: browser.process()?.pid,
+    pid,
     async close() {
       try {
         await browser.close();
       } finally {
-        await rm(profile, { recursive: true, force: true, maxRetries: 3 });
+        stop();
+        await profile.remove();
       }
     },
   };

@@ -2,6 +2,7 @@
 // written beside its target and renamed into place, so a failed build never
 // leaves a half-written output or destroys the previous one.
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { dirname, join, basename } from 'node:path';
 import { BookError, inputError } from '../errors.js';
 import { decodeUtf8 } from './text.js';
@@ -38,9 +39,11 @@ export async function writeAtomic(file: string, data: string | Uint8Array): Prom
     const code = (e as NodeJS.ErrnoException).code;
     throw new BookError('usage', `cannot make the output folder ${dirname(file)} (${code}).`, 'pass --out a folder you can write to (not an existing file).', { file: dirname(file) });
   }
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  // An unguessable name, created exclusively: a symlink planted at a temporary
+  // path is never followed (a pid-based name could be planted in advance).
+  const tmp = join(dirname(file), `.${basename(file)}.${randomBytes(8).toString('hex')}.tmp`);
   try {
-    await writeFile(tmp, data);
+    await writeFile(tmp, data, { flag: 'wx' });
     await rename(tmp, file);
   } catch (e) {
     await rm(tmp, { force: true });

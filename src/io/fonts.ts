@@ -1,9 +1,11 @@
 // The edition's fonts: TrueType-outline faces (CFF-outline CJK fonts turn
 // into Type 3 fonts in Chromium's PDFs), each subset to the characters the
 // edition uses. Real bold files, never synthetic. Which files: the edition
-// record (src/model/edition.ts).
+// record (src/model/edition.ts), with its fallback faces for what the main
+// ones lack.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { Blob, Face } from 'harfbuzzjs';
 import subsetFont from 'subset-font';
 import type { EditionFonts, FontRole } from '../model/edition.js';
 
@@ -11,25 +13,74 @@ const require = createRequire(import.meta.url);
 
 export interface FontFile {
   role: FontRole;
-  /** File name inside the book (fonts/<name>); styles/base.css refers to these. */
+  /** File name inside the book (fonts/<name>); styles/base.css refers to the main ones. */
   filename: string;
   data: Buffer;
+  /** A fallback face: the characters it supplies (its @font-face `unicode-range`). */
+  supplies?: string;
 }
 
 export const fontRoles: readonly FontRole[] = ['serif', 'sans', 'sans-bold'];
 
 export const fontPath = (fonts: EditionFonts, role: FontRole): string => require.resolve(fonts.files[role]);
+export const fallbackFontPath = (fonts: EditionFonts, role: FontRole): string | undefined =>
+  fonts.fallback ? require.resolve(fonts.fallback.files[role]) : undefined;
+
+/** The family and weight each role has in styles/base.css (its @font-face rules), for the fallback faces' rules. */
+const cssFaces: Record<FontRole, { family: string; weight: number }> = {
+  serif: { family: 'Book Serif', weight: 400 },
+  sans: { family: 'Book Sans', weight: 400 },
+  'sans-bold': { family: 'Book Sans', weight: 700 },
+};
+
+// Layout and invisible format characters (line feeds, zero-width joiners,
+// variation selectors) are never drawn from a font, so none is "missing".
+export const neverDrawn = /[\p{Cc}\p{Default_Ignorable_Code_Point}]/u;
+
+const coverage = new Map<string, Promise<ReadonlySet<number>>>();
+
+/** The code points a font file maps (its cmap, read with HarfBuzz); each file is read once per process. */
+export function readFontFileCoverage(path: string): Promise<ReadonlySet<number>> {
+  let found = coverage.get(path);
+  if (!found) {
+    found = readFile(path).then((data) => new Set(new Face(new Blob(data), 0).collectUnicodes()));
+    coverage.set(path, found);
+  }
+  return found;
+}
 
 /** Characters every edition may show besides its text (digits, Latin, punctuation of the page furniture). */
 const alwaysKeep = ' 0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.,:;-–—/()%#&+・·…—「」『』“”‘’（）〔〕［］、，。：；！？｜　';
 
 export async function subsetFonts(fonts: EditionFonts, text: string): Promise<FontFile[]> {
-  const chars = [...new Set(text + alwaysKeep)].sort().join('');
-  return Promise.all(
-    fontRoles.map(async (role) => ({
-      role,
-      filename: `${role}.ttf`,
-      data: await subsetFont(await readFile(fontPath(fonts, role)), chars, { targetFormat: 'truetype' }),
-    })),
+  const chars = [...new Set(text + alwaysKeep)].sort();
+  const perRole = await Promise.all(
+    fontRoles.map(async (role): Promise<FontFile[]> => {
+      const path = fontPath(fonts, role);
+      const main: FontFile = { role, filename: `${role}.ttf`, data: await subsetFont(await readFile(path), chars.join(''), { targetFormat: 'truetype' }) };
+      const fallback = fallbackFontPath(fonts, role);
+      if (fallback === undefined) return [main];
+      const [has, fallbackHas] = await Promise.all([readFontFileCoverage(path), readFontFileCoverage(fallback)]);
+      const supplied = chars.filter((c) => !neverDrawn.test(c) && !has.has(c.codePointAt(0)!) && fallbackHas.has(c.codePointAt(0)!)).join('');
+      if (supplied === '') return [main];
+      return [main, { role, filename: `${role}-fallback.ttf`, data: await subsetFont(await readFile(fallback), supplied, { targetFormat: 'truetype' }), supplies: supplied }];
+    }),
   );
+  return perRole.flat();
+}
+
+/**
+ * @font-face rules for the fallback faces: the main face's family and weight,
+ * limited by `unicode-range` to the characters the main face lacks, so that a
+ * reader or browser takes only those from them.
+ */
+export function fallbackFontCss(files: FontFile[]): string {
+  return files
+    .filter((f) => f.supplies !== undefined)
+    .map((f) => {
+      const face = cssFaces[f.role];
+      const range = [...f.supplies!].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase()}`).join(', ');
+      return `@font-face { font-family: "${face.family}"; src: url("fonts/${f.filename}") format("truetype"); font-weight: ${face.weight}; font-style: normal; unicode-range: ${range}; }\n`;
+    })
+    .join('');
 }

@@ -1,8 +1,13 @@
 // Parse YAML and validate it with a schema, turning every problem into one
 // message with the file:line of the offending node.
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isNode, isScalar, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { inputError } from '../errors.js';
+import { describeCodePoint, findForbiddenCharacter } from '../model/characters.js';
+
+// No hand-written file of ours needs more than a few aliases (`*name`); a file
+// with thousands ("billion laughs") is an attack on memory, refused at once.
+const maxAliasCount = 100;
 
 export interface Located<T> {
   value: T;
@@ -29,7 +34,34 @@ export function parseYaml<S extends z.ZodType>(
     );
   }
   const lineOf = (path: (string | number)[]) => lineOfPath(doc, counter, path) + firstLine - 1;
-  const result = schema.safeParse(doc.toJS() ?? {});
+  // Escapes (\x01, \ud800) put characters into YAML strings that the raw text does not show.
+  visit(doc, {
+    Scalar(_, node) {
+      const found = typeof node.value === 'string' ? findForbiddenCharacter(node.value) : undefined;
+      if (found && isScalar(node)) {
+        throw inputError(
+          `${describeCodePoint(found.codePoint)} in a value.`,
+          'delete it: it cannot be printed (look for an escape such as \\x01 or an invisible character).',
+          { file, line: counter.linePos(node.range?.[0] ?? 0).line + firstLine - 1 },
+        );
+      }
+    },
+  });
+  let js: unknown;
+  try {
+    js = doc.toJS({ maxAliasCount });
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    const bomb = /excessive alias count/i.test(e.message);
+    throw inputError(
+      bomb
+        ? `too many YAML aliases (more than ${maxAliasCount} uses of \`*name\`): a file built to exhaust memory.`
+        : `a YAML alias with no anchor (${e.message.split('\n')[0]}).`,
+      bomb ? 'write the values out instead of repeating anchors; no field here needs aliases.' : 'define `&name` before using `*name`, or write the value out.',
+      { file, line: firstLine },
+    );
+  }
+  const result = schema.safeParse(js ?? {});
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');

@@ -27,6 +27,8 @@ export interface BookMeta {
   subtitle?: string;
   language: Locale;
   event: { name: string; date: string; place: string };
+  /** The edition's publication date (ISO), if the publisher gave one. */
+  published?: string;
   credits: Credit[];
   publisher: string;
   rights: string;

@@ -16,6 +16,14 @@ export interface EditionFonts {
   files: Record<FontRole, string>;
   /** The faces' own family names, for renderers that name installed fonts (the cover SVG, drawn by resvg). */
   families: { serif: string; sans: string };
+  /**
+   * Faces for the characters these lack, by role (TrueType too). A Traditional
+   * edition still prints Simplified characters where it quotes the source or
+   * lists what the conversion changed (书→書), and Noto TC has no 书 (nor 爲);
+   * Noto SC has both. Only the characters the main faces lack are taken from
+   * these, and the build names them (src/check-glyphs.ts).
+   */
+  fallback?: { files: Record<FontRole, string>; families: { serif: string; sans: string } };
 }
 
 export interface QuoteStyle {
@@ -60,7 +68,7 @@ const curlyQuotes: QuoteStyle = { primary: ['“', '”'], secondary: ['‘', '�
 /** Every quotation style an edition may use: converting to one replaces the marks of the others. */
 export const quoteStyles: readonly QuoteStyle[] = [cornerQuotes, curlyQuotes];
 
-const notoFonts = (suffix: 'TC' | 'SC'): EditionFonts => {
+const notoFaces = (suffix: 'TC' | 'SC') => {
   const pkg = suffix.toLowerCase();
   return {
     files: {
@@ -71,6 +79,8 @@ const notoFonts = (suffix: 'TC' | 'SC'): EditionFonts => {
     families: { serif: `Noto Serif ${suffix}`, sans: `Noto Sans ${suffix}` },
   };
 };
+/** Each script's Noto faces, with the other script's as the fallback. */
+const notoFonts = (suffix: 'TC' | 'SC'): EditionFonts => ({ ...notoFaces(suffix), fallback: notoFaces(suffix === 'TC' ? 'SC' : 'TC') });
 
 /** Every edition the builder knows, in the order a build makes them. */
 export const editions: readonly Edition[] = [

@@ -3,38 +3,53 @@
 import { z } from 'zod';
 import { editKinds } from './book.js';
 
-const id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'an id of lowercase letters, digits and hyphens');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD');
+// Ids become file names: at most 64 characters keeps `<id>.zh-Hant.epub` far from any file system's limit.
+const id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'an id of lowercase letters, digits and hyphens').max(64);
+/** A day that exists: 2024-13-45 is refused rather than printed as given. A year alone (YYYY) is a year. */
+export const isRealDate = (iso: string): boolean => {
+  if (/^\d{4}$/.test(iso)) return true;
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+};
+const realDate = 'a date that exists (month 01–12, a day the month has)';
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD').refine(isRealDate, realDate);
+/** Text a reader sees: a title of spaces would make an empty heading, an empty name an empty label. */
+const text = z.string().regex(/\S/, 'some text (it is empty or only spaces)');
+/** A name opens a turn on one line of the manuscript, so it cannot hold a line break. */
+const name = text.regex(/^[^\n\r]*$/, 'a name on one line');
 
 export const speakerSchema = z.strictObject({
   id,
-  name: z.string().min(1),
-  aliases: z.array(z.string().min(1)).default([]),
-  role: z.string().optional(),
+  name,
+  aliases: z.array(name).default([]),
+  role: text.optional(),
   /** An editor's note on the name (which form this edition uses, and why). */
-  note: z.string().optional(),
+  note: text.optional(),
 });
 
 export const creditSchema = z.strictObject({
-  name: z.string().min(1),
-  role: z.string().min(1),
+  name: text,
+  role: text,
   url: z.string().optional(),
 });
 
 /** The manuscript's YAML front matter. */
 export const frontMatterSchema = z.strictObject({
   id,
-  title: z.string().min(1),
-  subtitle: z.string().optional(),
+  title: text,
+  subtitle: text.optional(),
   language: z.enum(['zh-Hant', 'zh-Hans']),
-  event: z.strictObject({ name: z.string().min(1), date: isoDate, place: z.string().min(1) }),
+  event: z.strictObject({ name: text, date: isoDate, place: text }),
+  /** The edition's publication date: the colophon's first-edition date, the metadata's issued date, and the build date outside git. */
+  published: isoDate.optional(),
   credits: z.array(creditSchema).default([]),
-  publisher: z.string().min(1),
-  rights: z.string().min(1),
+  publisher: text,
+  rights: text,
   speakers: z.array(speakerSchema).min(1),
-  stageDirections: z.array(z.string().min(1)).default([]),
+  stageDirections: z.array(text).default([]),
   /** What the source is and how it was damaged, for the editorial notes. */
-  sourceNote: z.string().optional(),
+  sourceNote: text.optional(),
   /** The publisher's wording settings for this book, over each edition's (src/model/edition.ts): `text: true` rewords the transcript too. */
   wording: z.strictObject({ apparatus: z.boolean().optional(), text: z.boolean().optional() }).optional(),
 });
@@ -93,7 +108,7 @@ export const decisionsSchema = z.strictObject({
 });
 export type Decisions = z.infer<typeof decisionsSchema>;
 
-const timelineDate = z.string().regex(/^\d{4}(-\d{2}-\d{2})?$/, 'a date written YYYY or YYYY-MM-DD');
+const timelineDate = z.string().regex(/^\d{4}(-\d{2}-\d{2})?$/, 'a date written YYYY or YYYY-MM-DD').refine(isRealDate, realDate);
 const external = z.strictObject({ fact: z.string().min(1), source: z.string().min(1), url: z.string().optional() });
 const evidence = z.array(z.string().min(2)).min(1);
 
@@ -112,7 +127,7 @@ export const timelineSchema = z.strictObject({
     .array(
       z.strictObject({
         id,
-        title: z.string().min(1),
+        title: text,
         onDay: z.boolean().default(false),
         order: z.enum(['text', 'unknown']),
         note: z.string().min(1).optional(),
@@ -127,7 +142,7 @@ export const timelineSchema = z.strictObject({
               /** The editor's inference of the time, where the text gives none (shown as inferred). */
               whenInferred: z.string().min(1).optional(),
               follows: id.optional(),
-              text: z.string().min(1),
+              text: text,
               evidence,
               external: external.optional(),
             }),

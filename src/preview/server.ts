@@ -11,16 +11,16 @@
 // reload (server-sent events). A bad edit shows its one line in the terminal
 // and on the page, over the last good preview, which stays.
 import { watch } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import type { PreviewOptions } from '../cli-args.js';
 import { BookError } from '../errors.js';
 import { launchBrowser, type BrowserSession } from '../io/browser.js';
-import { resolveBuildDate } from '../io/build-date.js';
+import { publishedBuildDate, resolveBuildDate } from '../io/build-date.js';
 import { manuscriptFiles } from '../io/book-files.js';
 import { makeReporter } from '../io/reporter.js';
+import { makeTempFolder } from '../io/temp.js';
 import { loadBook } from '../load-book.js';
 import { findEdition, editions } from '../model/edition.js';
 import { editionIdentifier } from '../model/identifier.js';
@@ -75,7 +75,9 @@ export async function runPreview(options: PreviewOptions): Promise<RunningPrevie
   if (!edition) {
     throw new BookError('usage', `--edition: 「${options.edition}」 is not one of ${editions.map((e) => e.id).join(', ')}.`, 'run `transcript-press preview --help` for the options.', { file: 'command line' });
   }
-  const work = await mkdtemp(join(tmpdir(), 'transcript-press-preview-'));
+  // A private folder, removed on close, or by the interrupt handler if a signal ends the process first (io/interrupts.ts).
+  const workFolder = await makeTempFolder('transcript-press-preview-');
+  const work = workFolder.path;
   let session: BrowserSession | undefined;
   let current: Preview | undefined;
   let failure: string | undefined;
@@ -89,8 +91,9 @@ export async function runPreview(options: PreviewOptions): Promise<RunningPrevie
     const t0 = performance.now();
     const keep = join(work, String(++version));
     try {
-      const book = convertBook(await loadBook(options.manuscript), edition);
-      const date = await resolveBuildDate(options.manuscript, manuscriptFiles(options.manuscript).manuscript);
+      const source = await loadBook(options.manuscript);
+      const book = convertBook(source, edition);
+      const date = resolveBuildDate(options.manuscript) ?? publishedBuildDate(source.meta.published, manuscriptFiles(options.manuscript).manuscript);
       session ??= await launchBrowser();
       const pdf = await renderPdf(book, edition, { date, pageSize: options.pageSize, identifier: editionIdentifier(book.meta.id, `${edition.id}.pdf`), keep }, session);
       const epub = await renderEpubFiles(book, edition, { date, identifier: editionIdentifier(book.meta.id, `${edition.id}.epub`) });
@@ -190,7 +193,7 @@ export async function runPreview(options: PreviewOptions): Promise<RunningPrevie
     for (const c of clients) c.end();
     await new Promise((resolve) => server.close(resolve));
     await session?.close();
-    await rm(work, { recursive: true, force: true });
+    await workFolder.remove();
   };
   const stop = () => {
     void close().then(() => process.exit(0));

@@ -10,6 +10,7 @@ import type { Block, BookMeta, Inline, NoteKind, Paragraph, Part } from '../mode
 import { frontMatterSchema } from '../model/schema.js';
 import { inputError } from '../errors.js';
 import { parseYaml } from '../io/yaml.js';
+import { checkCharacters, checkMarkdown, checkSpeakers } from './check-manuscript.js';
 import { remarkHeadingIds } from './remark-heading-ids.js';
 import { firstColonIsLiteral, readOpening, type Opening } from '../model/turn-label.js';
 
@@ -26,7 +27,9 @@ export function readManuscript(text: string, file: string): ReadResult {
   if (text.trim() === '') {
     throw inputError('the manuscript is empty.', 'write YAML front matter and at least one `# Part` heading (see README, "Manuscript format").', { file, line: 1 });
   }
+  checkCharacters(text, file);
   const tree = processor.runSync(processor.parse(text)) as Root;
+  checkMarkdown(tree, text, file);
   const [first, ...body] = tree.children;
   if (first?.type !== 'yaml') {
     throw inputError('the manuscript has no front matter.', 'start the file with `---`, the YAML fields, and `---` (see README).', { file, line: 1 });
@@ -38,20 +41,7 @@ export function readManuscript(text: string, file: string): ReadResult {
 function readFrontMatter(node: Yaml, file: string): BookMeta {
   const startLine = (node.position?.start.line ?? 1) + 1;
   const { value, lineOf } = parseYaml(node.value, frontMatterSchema, file, startLine);
-  const owner = new Map<string, string>();
-  value.speakers.forEach((s, i) => {
-    [s.name, ...s.aliases].forEach((name, j) => {
-      const other = owner.get(name);
-      if (other !== undefined && other !== s.id) {
-        throw inputError(
-          `the name 「${name}」 is given to two speakers, ${other} and ${s.id}.`,
-          'remove it from one of the two speakers\' `aliases`.',
-          { file, line: lineOf(j === 0 ? ['speakers', i, 'name'] : ['speakers', i, 'aliases', j - 1]) },
-        );
-      }
-      owner.set(name, s.id);
-    });
-  });
+  checkSpeakers(value, lineOf, file);
   return value;
 }
 
@@ -78,10 +68,11 @@ function readParts(nodes: RootContent[], meta: BookMeta, file: string, source: s
   if (groups.length === 0) {
     throw inputError('the manuscript has no part heading.', 'add at least one `# Title {#id}` heading after the front matter.', { file, line: 1 });
   }
+  // Compared without case: a part's id is also a file name, and file names that differ only in case collide.
   const seenIds = new Set<string>();
   const claimId = (id: string, at: number) => {
-    if (seenIds.has(id)) throw inputError(`the id 「${id}」 is used twice.`, 'give each heading its own `{#id}`.', { file, line: at });
-    seenIds.add(id);
+    if (seenIds.has(id.toLowerCase())) throw inputError(`the id 「${id}」 is used twice.`, 'give each heading its own `{#id}`.', { file, line: at });
+    seenIds.add(id.toLowerCase());
     return id;
   };
   groups.forEach((g, gi) => {

@@ -4,6 +4,7 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { Block, BookMeta, Inline, Paragraph } from '../model/book.js';
 import { editAnchor, eventAnchor, type Child, type RenderContext } from './context.js';
+import { speakerLabelId } from '../model/ids.js';
 
 export function renderInline(i: Inline, ctx: RenderContext): ElementContent {
   switch (i.type) {
@@ -40,7 +41,7 @@ export function renderBlock(b: Block, meta: BookMeta, ctx: RenderContext): Eleme
     case 'turn': {
       const speaker = meta.speakers.find((s) => s.id === b.speaker);
       const name = speaker?.name ?? b.speaker;
-      const labelId = `${b.id}-speaker`;
+      const labelId = speakerLabelId(b.id);
       // The name is real text, so it survives a reader's own fonts and CSS;
       // role=group + aria-labelledby lets a screen reader say who speaks.
       const label: Child[] = b.attributed

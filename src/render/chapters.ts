@@ -346,6 +346,7 @@ function colophon(book: Book, ctx: RenderContext): Chapter {
         ...(m.credits.length ? row(f.source, m.credits.map((c) => `${c.role}：${c.name}`).join('；')) : []),
         ...row(f.event, `${m.event.name}，${ctx.t.date(m.event.date)}，${m.event.place}`),
         ...row(f.edition, `${ctx.t.editionName}　${ctx.format}`),
+        ...(m.published ? row(f.published, ctx.t.date(m.published)) : []),
         ...row(f.built, ctx.buildDate),
         ...row(f.identifier, ctx.identifier),
         ...row(f.conversion, ctx.t.conversionNote(m.convertedFrom)),

@@ -3,6 +3,7 @@ import type { Book, Locale } from '../model/book.js';
 import type { Edition } from '../model/edition.js';
 import { blockParagraphs } from '../model/text.js';
 import { strings, type Strings } from './i18n.js';
+import { chapterIds, editAnchor, eventAnchor, groupAnchor, notesAnchors } from '../model/ids.js';
 
 /** `epub`: one document a chapter; `print` and `web`: the whole book on one page (only print shows page numbers). */
 export type Target = 'epub' | 'print' | 'web';
@@ -30,20 +31,8 @@ export interface RenderContext {
   citedBy: Map<string, { id: string; order: number }[]>;
 }
 
-export const chapterIds = {
-  cover: 'cover',
-  titlepage: 'titlepage',
-  toc: 'toc',
-  timeline: 'timeline',
-  notes: 'editorial-notes',
-  colophon: 'colophon',
-} as const;
-
-export const eventAnchor = (eventId: string) => `event-${eventId}`;
-export const groupAnchor = (group: string) => `${chapterIds.timeline}-${group}`;
-/** An entry of the editorial notes' list of changes (Book.edits index). */
-export const editAnchor = (index: number) => `edit-${index + 1}`;
-export const notesAnchors = { names: 'notes-names', marks: 'notes-marks', changes: 'notes-changes', conversion: 'notes-conversion' } as const;
+// The builder's own ids live in the model, where the reader checks hand-written ids against them.
+export { chapterIds, editAnchor, eventAnchor, groupAnchor, notesAnchors } from '../model/ids.js';
 
 /** What a renderer is told about the output besides the edition record. */
 export interface EditionInfo {

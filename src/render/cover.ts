@@ -6,12 +6,12 @@
 // writer). All of them are drawn by resvg, without a browser, in greys only:
 // a printed cover in black ink alone (K) has nothing to misregister.
 import { s } from 'hastscript';
-import { toHtml } from 'hast-util-to-html';
 import type { Element } from 'hast';
 import type { Book } from '../model/book.js';
 import { bookDescription } from '../model/text.js';
 import type { Strings } from './i18n.js';
 import { splitTitle } from './chapters.js';
+import { toSvg } from './serialize.js';
 
 export const coverSize = { width: 1200, height: 1800 };
 
@@ -113,7 +113,7 @@ export const coverText = (book: Book, t: Strings): string => {
 };
 
 const svgOf = (width: number, height: number, children: Element[]) =>
-  toHtml(s('svg', { xmlns: 'http://www.w3.org/2000/svg', width: r(width), height: r(height), viewBox: `0 0 ${r(width)} ${r(height)}` }, children), { space: 'svg' });
+  toSvg(s('svg', { xmlns: 'http://www.w3.org/2000/svg', width: r(width), height: r(height), viewBox: `0 0 ${r(width)} ${r(height)}` }, children));
 
 /** The front cover alone, filling `size` (the EPUB's 1200 × 1800 by default; a page's trim size in points for the PDF). */
 export function renderCoverSvg(book: Book, t: Strings, fonts: CoverFonts, size: { width: number; height: number } = coverSize, safe = 0): string {

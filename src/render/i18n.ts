@@ -57,6 +57,7 @@ export interface Strings {
     source: string;
     event: string;
     edition: string;
+    published: string;
     built: string;
     identifier: string;
     fonts: string;
@@ -163,6 +164,7 @@ const hant: Strings = {
     source: '底本來源',
     event: '對談',
     edition: '版本',
+    published: '初版',
     built: '建置日期',
     identifier: '識別碼',
     fonts: '字型',
@@ -265,6 +267,7 @@ const hans: Strings = {
     source: '底本来源',
     event: '对谈',
     edition: '版本',
+    published: '初版',
     built: '构建日期',
     identifier: '标识符',
     fonts: '字体',

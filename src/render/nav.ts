@@ -5,11 +5,12 @@ import type { Element as XElement } from 'xast';
 import { x } from 'xastscript';
 import { renderTocList, type TocEntry } from './chapters.js';
 import { chapterIds, type RenderContext } from './context.js';
+import { tocTitleId } from '../model/ids.js';
 
 /** The table of contents (the landmarks nav is in templates/toc.xhtml.ejs). */
 export function renderNav(entries: TocEntry[], ctx: RenderContext): Element {
-  return h('nav', { 'epub:type': 'toc', id: chapterIds.toc, role: 'doc-toc', ariaLabelledBy: 'toc-title' }, [
-    h('h1', { id: 'toc-title' }, ctx.t.toc),
+  return h('nav', { 'epub:type': 'toc', id: chapterIds.toc, role: 'doc-toc', ariaLabelledBy: tocTitleId }, [
+    h('h1', { id: tocTitleId }, ctx.t.toc),
     renderTocList(entries, ctx),
   ]);
 }

@@ -16,7 +16,8 @@ import { bookDescription } from '../model/text.js';
 import { renderChapters, renderTocList, splitTitle, tocEntries, type TocEntry } from './chapters.js';
 import { chapterIds, makeContext } from './context.js';
 import { coverText } from './cover.js';
-import { toXhtml } from './serialize.js';
+import { toHtmlMarkup } from './serialize.js';
+import { tocTitleId } from '../model/ids.js';
 import { textOf } from './text-of.js';
 
 export type PageSize = 'A5' | 'A4' | 'Letter' | 'HalfLetter';
@@ -139,8 +140,8 @@ export function renderPrintDocument(book: Book, edition: PrintEdition, layout: P
   const toc = tocEntries(all);
   const front = all.filter((c) => c.beforeToc);
   const body = all.filter((c) => !c.beforeToc);
-  const nav = h('nav', { id: chapterIds.toc, className: 'toc', role: 'doc-toc', ariaLabelledBy: 'toc-title' }, [
-    h('h1', { id: 'toc-title' }, ctx.t.toc),
+  const nav = h('nav', { id: chapterIds.toc, className: 'toc', role: 'doc-toc', ariaLabelledBy: tocTitleId }, [
+    h('h1', { id: tocTitleId }, ctx.t.toc),
     renderTocList(toc, ctx),
   ]);
   const chapters: PrintChapter[] = [
@@ -154,7 +155,7 @@ export function renderPrintDocument(book: Book, edition: PrintEdition, layout: P
     nav,
     ...body.flatMap((c) => (layout.blankBefore.has(c.id) ? [blankPage(), c.body] : [c.body])),
   ];
-  const bodyHtml = children.map((c) => toXhtml(c)).join('\n');
+  const bodyHtml = children.map((c) => toHtmlMarkup(c)).join('\n');
   const author = m.speakers.map((s) => s.name).join('、');
   const html = ejs.render(template, {
     lang: edition.edition.locale,

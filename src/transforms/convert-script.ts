@@ -3,7 +3,7 @@
 // and markup never pass through it.
 import * as OpenCC from 'opencc-js';
 import type { Book, ConversionRecord, ConversionStep, Evidence, ExternalFact, Inline, Locale, Paragraph } from '../model/book.js';
-import { quoteStyles, type Edition, type QuoteStyle } from '../model/edition.js';
+import { quoteStyles, type Edition, type OpenccLocale, type QuoteStyle } from '../model/edition.js';
 import { diffChanges, type Change } from './char-changes.js';
 import { outsideQuotations, phraseConverter, type PhraseRecorder } from './phrases.js';
 
@@ -39,6 +39,17 @@ function quoteMarks(style: QuoteStyle): [RegExp, string][] {
 
 export type TextConverter = (text: string) => string;
 
+// Building an OpenCC converter loads its dictionaries (≈0.2 s); a process that
+// builds many books (the tests, a watcher) builds each pair once.
+const openccConverters = new Map<string, TextConverter>();
+const openccConverter = (from: OpenccLocale, to: OpenccLocale): TextConverter => {
+  const cached = openccConverters.get(`${from}-${to}`);
+  if (cached) return cached;
+  const made: TextConverter = OpenCC.Converter({ from, to });
+  openccConverters.set(`${from}-${to}`, made);
+  return made;
+};
+
 interface Step {
   step: ConversionStep;
   /** Converts; a phrase step also reports each word it changes (other steps are compared character by character). */
@@ -57,7 +68,7 @@ function conversionSteps(from: Locale, edition: Edition, phrases: boolean, prote
   const src = from === 'zh-Hant' ? 't' : 'cn';
   const dst = edition.script;
   // zh-Hant → zh-Hant still runs t→tw: it turns OpenCC's standard forms (爲, 裏, 着) into Taiwan's (為, 裡, 著).
-  const opencc = src === dst ? (s: string) => s : OpenCC.Converter({ from: src, to: dst });
+  const opencc = src === dst ? (s: string) => s : openccConverter(src, dst);
   const dict = projectDictionary[edition.locale];
   const marks = quoteMarks(edition.quotes);
   const phraseStep: Step[] = [];

@@ -2,8 +2,7 @@
 // packaging; our templates (templates/*.ejs) replace its defaults wherever
 // they work against a good book: a random UUID, the build time, xml:lang="en",
 // zip dates of "now", a cover without properties="cover-image".
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EPub } from 'epub-gen-memory';
@@ -13,7 +12,8 @@ import type { Book } from '../model/book.js';
 import type { Edition } from '../model/edition.js';
 import { bookDescription, bookKeywords } from '../model/text.js';
 import { readStyle, readTemplate } from '../io/assets.js';
-import { subsetFonts } from '../io/fonts.js';
+import { fallbackFontCss, subsetFonts } from '../io/fonts.js';
+import { makeTempFolder } from '../io/temp.js';
 import { renderChapters, tocEntries } from '../render/chapters.js';
 import { makeContext } from '../render/context.js';
 import { renderNav, renderNcxNavMap } from '../render/nav.js';
@@ -84,7 +84,8 @@ async function makeEpub<T>(book: Book, edition: Edition, opts: EpubOptions, fini
   const [contentOPF, tocXHTML, tocNCX, chapterXHTML] = templates as [string, string, string, string];
 
   // epub-gen-memory takes assets only by URL: stage them in a private folder.
-  const stage = await mkdtemp(join(tmpdir(), 'epub-'));
+  const staged = await makeTempFolder('epub-');
+  const stage = staged.path;
   try {
     await mkdir(join(stage, 'fonts'));
     await writeFile(join(stage, 'cover.png'), renderCoverPng(book, edition));
@@ -107,7 +108,8 @@ async function makeEpub<T>(book: Book, edition: Edition, opts: EpubOptions, fini
       {
         title: m.title,
         lang: edition.locale,
-        css,
+        // The fallback faces' rules, after base.css's own @font-face rules.
+        css: css + fallbackFontCss(fonts),
         cover: pathToFileURL(join(stage, 'cover.png')).href,
         fonts: fonts.map((f) => ({ filename: f.filename, url: pathToFileURL(join(stage, 'fonts', f.filename)).href })),
         contentOPF,
@@ -123,7 +125,8 @@ async function makeEpub<T>(book: Book, edition: Edition, opts: EpubOptions, fini
         editor: m.publisher,
         publisher: m.publisher,
         sources: m.credits.map((c) => `${c.name}（${c.role}）`),
-        date: buildDate,
+        // dc:date is the publication date; the build date is dcterms:modified.
+        date: m.published ?? buildDate,
         modified: opts.date.toISOString().replace(/\.\d{3}Z$/, 'Z'),
         description: bookDescription(m),
         subjects: bookKeywords(m),
@@ -141,6 +144,6 @@ async function makeEpub<T>(book: Book, edition: Edition, opts: EpubOptions, fini
     );
     return await finish(epub, { 'META-INF/com.apple.ibooks.display-options.xml': appleDisplayOptions });
   } finally {
-    await rm(stage, { recursive: true, force: true });
+    await staged.remove();
   }
 }

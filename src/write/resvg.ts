@@ -5,14 +5,15 @@
 // path: what src/write/pdf/svg-to-pdf.ts turns into PDF drawing.
 import { Resvg } from '@resvg/resvg-js';
 import type { Edition } from '../model/edition.js';
-import { fontPath, fontRoles } from '../io/fonts.js';
+import { fallbackFontPath, fontPath, fontRoles } from '../io/fonts.js';
 
 /** `fontFiles`: the edition's fonts subset to what the SVG shows (much faster to load than the full faces); the full faces otherwise. */
 const resvgFor = (svg: string, edition: Edition, fontFiles?: string[]) =>
   new Resvg(svg, {
     font: {
       loadSystemFonts: false,
-      fontFiles: fontFiles ?? fontRoles.map((role) => fontPath(edition.fonts, role)),
+      // The fallback faces after the main ones: resvg takes a glyph it lacks from the next font that has it.
+      fontFiles: fontFiles ?? [...fontRoles.map((role) => fontPath(edition.fonts, role)), ...fontRoles.flatMap((role) => fallbackFontPath(edition.fonts, role) ?? [])],
       defaultFontFamily: edition.fonts.families.serif,
     },
     languages: [edition.locale],

@@ -46,6 +46,18 @@ interface WriterBase {
   inputs: readonly string[];
   /** Made when no `--formats` are given (true unless it says otherwise): the printer's files are asked for by name. */
   byDefault?: boolean;
+  /**
+   * Sets the text in the edition's fonts: before it runs, the build checks
+   * that they have every character (src/io/glyph-coverage.ts).
+   */
+  usesFonts?: boolean;
+  /**
+   * Refuses (throws a BookError) a book it cannot make, such as one too long
+   * to print: the build asks before any writer runs, so that nothing starts
+   * that would fail after minutes. It gets the book as written (before any
+   * edition's conversion), and is kept light: no writer module is loaded.
+   */
+  check?: (book: Book, context: { manuscriptFile: string }) => Promise<void>;
 }
 
 /** Once per book, from the manuscript's own text (the book model as JSON). */

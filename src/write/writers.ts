@@ -25,6 +25,7 @@ export const writers: readonly Writer[] = [
     scope: 'edition',
     needsBrowser: false,
     inputs: [],
+    usesFonts: true,
     write: async (book, edition, ctx) => {
       const { renderEpub } = await import('./epub.js');
       const data = await renderEpub(book, edition, { identifier: editionIdentifier(book.meta.id, `${edition.id}.epub`), date: ctx.date });
@@ -46,6 +47,8 @@ export const writers: readonly Writer[] = [
     scope: 'edition',
     needsBrowser: true,
     inputs: [],
+    usesFonts: true,
+    check: async (book, ctx) => (await import('./pdf/limits.js')).checkPrintable(book, ctx.manuscriptFile),
     write: async (book, edition, ctx) => {
       const { renderPdf } = await import('./pdf/index.js');
       const identifier = editionIdentifier(book.meta.id, `${edition.id}.pdf`);

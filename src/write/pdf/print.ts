@@ -4,15 +4,15 @@
 // its named destinations (Chromium writes one for every linked id) must fall
 // on the pages the book prints. If they do not, the numbers are planned
 // again from the PDF and it is printed again (at most three printings).
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'puppeteer';
 import { BookError } from '../../errors.js';
 import { readStyle, readTemplate } from '../../io/assets.js';
-import { subsetFonts, type FontFile } from '../../io/fonts.js';
+import { fallbackFontCss, subsetFonts, type FontFile } from '../../io/fonts.js';
+import { makeTempFolder } from '../../io/temp.js';
 import type { Book } from '../../model/book.js';
 import type { Edition } from '../../model/edition.js';
 import { renderPrintDocument, type PageSize, type PrintDocument, type PrintLayout } from '../../render/print-document.js';
@@ -68,14 +68,15 @@ export async function printEdition(browser: Browser, book: Book, edition: Editio
   let layout: PrintLayout = { blankBefore: new Set(), pageOf: () => undefined };
   let doc = render(layout);
   const chapters = chapterIdsOf(doc);
-  const dir = await mkdtemp(join(tmpdir(), 'pdf-'));
+  const staged = await makeTempFolder('pdf-');
+  const dir = staged.path;
   let page: Page | undefined;
   try {
     const fonts = await subsetFonts(edition.fonts, doc.text);
     await mkdir(join(dir, 'fonts'));
     await Promise.all([
       ...fonts.map((f) => writeFile(join(dir, 'fonts', f.filename), f.data)),
-      writeFile(join(dir, 'style.css'), [base, print, doc.pageCss].join('\n')),
+      writeFile(join(dir, 'style.css'), [base, print, doc.pageCss, fallbackFontCss(fonts)].join('\n')),
       writeFile(join(dir, 'index.html'), doc.html),
     ]);
     mark('stage');
@@ -144,20 +145,28 @@ export async function printEdition(browser: Browser, book: Book, edition: Editio
     return { pdf, doc, measured, pageMap, fonts, prints, blockedRequests: blocked.count, timings };
   } finally {
     if (page && !page.isClosed()) await page.close().catch(() => undefined);
-    await rm(dir, { recursive: true, force: true });
+    await staged.remove();
   }
 }
 
 async function printPage(page: Page): Promise<Uint8Array> {
-  return page.pdf({
-    preferCSSPageSize: true,
-    printBackground: true,
-    // A tagged (structured) PDF; the outline is ours (postprocess.ts).
-    outline: false,
-    tagged: true,
-    // About 5 s for 1,000 pages here; a printing that takes minutes is stuck.
-    timeout: printTimeout,
-  });
+  try {
+    return await page.pdf({
+      preferCSSPageSize: true,
+      printBackground: true,
+      // A tagged (structured) PDF; the outline is ours (postprocess.ts).
+      outline: false,
+      tagged: true,
+      // About 5 s for 1,000 pages here; a printing that takes minutes is stuck.
+      timeout: printTimeout,
+    });
+  } catch (e) {
+    // Puppeteer's own timeout (ours, or the protocol's) is a limit of the machine, said in one line (write/pdf/limits.ts).
+    if (e instanceof Error && (e.name === 'TimeoutError' || /timed out/i.test(e.message))) {
+      throw new BookError('input', `Chromium's printing timed out (${e.message.split('\n')[0]!.slice(0, 120)}).`, 'the book is too long to print on this machine: build --formats json,epub, or split it (README, "Limits").');
+    }
+    throw e;
+  }
 }
 
 /** Let the page load only its own files: every other request (network, other files) is blocked and counted. Exported for the tests. */

@@ -1,0 +1,17 @@
+import type { Book } from '../model/book.js';
+import type { Edition } from '../model/edition.js';
+import { renderChapters } from './chapters.js';
+import { makeContext } from './context.js';
+import { textOf } from './text-of.js';
+
+/**
+ * Every character an edition sets in its fonts: the text of each chapter as
+ * rendered (what the model holds but the book does not print, such as the
+ * full source of a repeated paragraph, is left out), and the title. The
+ * cover, the contents and the running heads repeat text from these. For the
+ * glyph check (io/glyph-coverage.ts), before any output is made.
+ */
+export function editionText(book: Book, edition: Edition): string {
+  const ctx = makeContext(book, 'epub', { edition, buildDate: '', identifier: '', format: '' });
+  return [book.meta.title, ...renderChapters(book, ctx).map((c) => textOf(c.body))].join('\n');
+}
