@@ -69,18 +69,26 @@ export async function subsetFonts(fonts: EditionFonts, text: string): Promise<Fo
   return perRole.flat();
 }
 
+/** Where a stylesheet finds a face: its family and weight by role, and the URL of a file. */
+export interface FaceNames {
+  family: (role: FontRole) => string;
+  url: (filename: string) => string;
+}
+
+/** styles/base.css's names (its @font-face rules), used by the EPUB and the print page. */
+const bookFaces: FaceNames = { family: (role) => cssFaces[role].family, url: (filename) => `fonts/${filename}` };
+
 /**
  * @font-face rules for the fallback faces: the main face's family and weight,
  * limited by `unicode-range` to the characters the main face lacks, so that a
  * reader or browser takes only those from them.
  */
-export function fallbackFontCss(files: FontFile[]): string {
+export function fallbackFontCss(files: FontFile[], names: FaceNames = bookFaces): string {
   return files
     .filter((f) => f.supplies !== undefined)
     .map((f) => {
-      const face = cssFaces[f.role];
       const range = [...f.supplies!].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase()}`).join(', ');
-      return `@font-face { font-family: "${face.family}"; src: url("fonts/${f.filename}") format("truetype"); font-weight: ${face.weight}; font-style: normal; unicode-range: ${range}; }\n`;
+      return `@font-face { font-family: "${names.family(f.role)}"; src: url("${names.url(f.filename)}") format("truetype"); font-weight: ${cssFaces[f.role].weight}; font-style: normal; unicode-range: ${range}; }\n`;
     })
     .join('');
 }

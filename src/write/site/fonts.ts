@@ -18,7 +18,7 @@ export function collectTextByLang(node: Nodes, lang: string, into = new Map<stri
   return into;
 }
 
-const family = (role: 'serif' | 'sans', locale: Locale) => `Book ${role === 'serif' ? 'Serif' : 'Sans'} ${locale}`;
+export const family = (role: 'serif' | 'sans', locale: Locale) => `Book ${role === 'serif' ? 'Serif' : 'Sans'} ${locale}`;
 
 /**
  * @font-face rules for each language's faces (files beside the sheet, in a

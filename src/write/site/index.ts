@@ -5,12 +5,12 @@
 import ejs from 'ejs';
 import { toHtml } from 'hast-util-to-html';
 import { readStyle, readTemplate } from '../../io/assets.js';
-import { subsetFonts } from '../../io/fonts.js';
+import { fallbackFontCss, subsetFonts } from '../../io/fonts.js';
 import type { Edition } from '../../model/edition.js';
 import type { Catalogue, OutputFile } from '../writer.js';
 import { viewCatalogue } from './catalogue-view.js';
 import { renderDownloadPage } from './download-page.js';
-import { collectTextByLang, renderFontFaces } from './fonts.js';
+import { collectTextByLang, family, renderFontFaces } from './fonts.js';
 import { siteLanguages, sitePaths } from './layout.js';
 import { renderOpds2Feed, renderOpdsFeed } from './opds.js';
 import type { SitePage } from './page.js';
@@ -52,10 +52,15 @@ export async function renderSite(catalogue: Catalogue, options: SiteOptions): Pr
   // Each language's fonts once for the whole site, subset to everything shown in that language on any page.
   const textByLang = new Map<string, string>();
   for (const p of pages) for (const b of p.body) collectTextByLang(b, p.head.lang, textByLang);
-  const fontFiles: OutputFile[] = [{ name: sitePaths.fontsCss, data: renderFontFaces(languages) }];
+  const fontFiles: OutputFile[] = [];
+  // What a language's faces lack comes from its fallback faces, declared after the main rules.
+  let fallbackRules = '';
   for (const { locale, edition } of languages) {
-    for (const font of await subsetFonts(edition.fonts, textByLang.get(locale) ?? '')) fontFiles.push({ name: sitePaths.font(locale, font.filename), data: font.data });
+    const fonts = await subsetFonts(edition.fonts, textByLang.get(locale) ?? '');
+    for (const font of fonts) fontFiles.push({ name: sitePaths.font(locale, font.filename), data: font.data });
+    fallbackRules += fallbackFontCss(fonts, { family: (role) => family(role === 'serif' ? 'serif' : 'sans', locale), url: (filename) => `${locale}/${filename}` });
   }
+  fontFiles.unshift({ name: sitePaths.fontsCss, data: renderFontFaces(languages) + fallbackRules });
   const html = pages.map((p) => ({
     name: p.path,
     data: ejs.render(template, { ...p.head, bodyClass: p.bodyClass, body: p.body.map((b) => toHtml(b)).join('\n') }),
