@@ -54,8 +54,8 @@ describe.each(locales)('the %s EPUB', (locale) => {
   it('is at most 2 MB with its fonts, which are TrueType subsets', async () => {
     expect(statSync(fileOf(out, locale)).size).toBeLessThanOrEqual(2 * 1024 * 1024);
     const fonts = e().names.filter((n) => n.startsWith('OEBPS/fonts/'));
-    // The three faces, and for what they lack (爲 in the zh-Hant notes) a fallback subset of each.
-    expect(fonts.filter((f) => !f.endsWith('-fallback.ttf')).sort()).toEqual(['OEBPS/fonts/sans-bold.ttf', 'OEBPS/fonts/sans.ttf', 'OEBPS/fonts/serif.ttf']);
+    // The four faces (the Kai of the host's questions too), and for what they lack (爲 in the zh-Hant notes) a fallback subset of each.
+    expect(fonts.filter((f) => !f.endsWith('-fallback.ttf')).sort()).toEqual(['OEBPS/fonts/kai.ttf', 'OEBPS/fonts/sans-bold.ttf', 'OEBPS/fonts/sans.ttf', 'OEBPS/fonts/serif.ttf']);
     for (const f of fonts.filter((n) => n.endsWith('-fallback.ttf'))) expect(await e().size(f)).toBeLessThan(64 * 1024);
     for (const f of fonts) expect(await e().size(f)).toBeLessThan(1024 * 1024);
   });
@@ -82,9 +82,9 @@ describe.each(locales)('the %s EPUB', (locale) => {
     expect([...at].sort((a, b) => a - b)).toEqual(at);
   });
 
-  it('has the reading order cover, title page, contents, parts, timeline, notes, colophon — as in the TOC', async () => {
+  it('has the reading order cover, title page, contents, 凡例, parts, timeline, notes, colophon — as in the TOC', async () => {
     const docs = await spine(e());
-    expect(docs).toEqual(['cover.xhtml', 'titlepage.xhtml', 'toc.xhtml', ...book.parts.map((p) => `${p.id}.xhtml`), 'timeline.xhtml', 'editorial-notes.xhtml', 'colophon.xhtml']);
+    expect(docs).toEqual(['cover.xhtml', 'titlepage.xhtml', 'toc.xhtml', 'conventions.xhtml', ...book.parts.map((p) => `${p.id}.xhtml`), 'timeline.xhtml', 'editorial-notes.xhtml', 'colophon.xhtml']);
     const nav = await e().text('OEBPS/toc.xhtml');
     const tocFiles = [...nav.slice(nav.indexOf('<nav'), nav.indexOf('landmarks')).matchAll(/href="([^"#]+)/g)].map((m) => m[1]!);
     const order = [...new Set(tocFiles)];
@@ -112,9 +112,14 @@ describe.each(locales)('the %s EPUB', (locale) => {
     const opf = await e().text('OEBPS/content.opf');
     expect(opf).toMatch(/<dc:identifier id="book-id">urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}<\/dc:identifier>/);
     expect(opf).toContain('<meta property="dcterms:modified">2024-07-30T00:00:00Z</meta>');
-    expect(opf).toMatch(/<dc:creator id="creator-0">[^<]+<\/dc:creator>\s*<meta refines="#creator-0" property="role" scheme="marc:relators">ivr<\/meta>/);
-    expect(opf).toMatch(/property="role" scheme="marc:relators">ive</);
-    expect(opf).toMatch(/<dc:title id="subtitle">/);
+    // Authors (aut) as well as interviewer and interviewee: calibre and Send to Kindle show no author without aut.
+    expect(opf).toMatch(/<dc:creator id="creator-0">[^<]+<\/dc:creator>\s*<meta refines="#creator-0" property="role" scheme="marc:relators">aut<\/meta>\s*<meta refines="#creator-0" property="role" scheme="marc:relators">ivr<\/meta>/);
+    expect(opf).toMatch(/<dc:creator id="creator-1">[^<]+<\/dc:creator>\s*<meta refines="#creator-1" property="role" scheme="marc:relators">aut<\/meta>\s*<meta refines="#creator-1" property="role" scheme="marc:relators">ive<\/meta>/);
+    // One main title with its subtitle after 「——」 (no separate subtitle for calibre to join with an ASCII colon), and the bare title as the short one.
+    const converted = convertBook(book, edition(locale)).meta;
+    expect(opf).toContain(`<dc:title id="title">${converted.title}——${converted.subtitle}</dc:title>`);
+    expect(opf).toContain(`<dc:title id="short-title">${converted.title}</dc:title>`);
+    expect(opf).not.toContain('title-type">subtitle');
     expect(opf).toMatch(/<dc:source>倍可[親亲]/);
     for (const p of ['accessMode', 'accessModeSufficient', 'accessibilityFeature', 'accessibilityHazard', 'accessibilitySummary']) {
       expect(opf).toContain(`property="schema:${p}"`);
@@ -128,9 +133,17 @@ describe.each(locales)('the %s EPUB', (locale) => {
 
   it('labels every turn with the speaker\'s name as text', async () => {
     const doc = await e().text('OEBPS/conversation.xhtml');
-    const turns = [...doc.matchAll(/<div id="conversation-t\d+" class="turn (s\d) speaker-(\w+)" role="group" aria-labelledby="([^"]+)"><p id="[^"]+" class="first"><b class="speaker(?: attributed)?" id="\3"[^>]*>〔?([^<〔〕]+)〕?<\/b>/g)];
-    const expected = book.parts.flatMap((p) => p.blocks.filter((b) => b.type === 'turn')).length;
-    expect(turns).toHaveLength(expected);
-    expect(new Set(turns.map((t) => t[4]))).toEqual(new Set(convertBook(book, edition(locale)).meta.speakers.map((s) => s.name)));
+    // The name and its full-width colon, as text, in one bold run; the host's turns and the guests' told apart by a class for the typeface only.
+    const turns = [...doc.matchAll(/<div id="conversation-t\d+" class="turn (host|guest) s\d speaker-(\w+)" role="group" aria-labelledby="([^"]+)"><p id="[^"]+" class="first"><b class="speaker" id="\3">(〔?)([^<〔〕：]+)(〕?)：<\/b>/g)];
+    const turnBlocks = book.parts.flatMap((p) => p.blocks.filter((b) => b.type === 'turn'));
+    expect(turns).toHaveLength(turnBlocks.length);
+    const speakers = convertBook(book, edition(locale)).meta.speakers;
+    expect(new Set(turns.map((t) => t[5]))).toEqual(new Set(speakers.map((s) => s.name)));
+    turns.forEach((t, i) => {
+      const b = turnBlocks[i]!;
+      expect(t[1]).toBe(b.type === 'turn' && b.speaker === speakers[0]!.id ? 'host' : 'guest');
+      // An editor-supplied name keeps its 〔〕, and only it.
+      expect(`${t[4]}${t[6]}`).toBe(b.type === 'turn' && b.attributed ? '〔〕' : '');
+    });
   });
 });

@@ -1,13 +1,15 @@
 // The edition's fonts: TrueType-outline faces (CFF-outline CJK fonts turn
 // into Type 3 fonts in Chromium's PDFs), each subset to the characters the
-// edition uses. Real bold files, never synthetic. Which files: the edition
-// record (src/model/edition.ts), with its fallback faces for what the main
-// ones lack.
+// edition sets in it. Real bold files, never synthetic. Which files: the
+// edition record (src/model/edition.ts), with its fallback faces for what the
+// main ones lack; a face shipped as unicode-range chunks (the Kai) is put
+// back together first (./font-chunks.ts).
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { Blob, Face } from 'harfbuzzjs';
 import subsetFont from 'subset-font';
-import type { EditionFonts, FontRole } from '../model/edition.js';
+import type { EditionFonts, FontRole, TextRole } from '../model/edition.js';
+import { adoptVerticalMetrics, assembleChunks } from './font-chunks.js';
 
 const require = createRequire(import.meta.url);
 
@@ -20,17 +22,21 @@ export interface FontFile {
   supplies?: string;
 }
 
-export const fontRoles: readonly FontRole[] = ['serif', 'sans', 'sans-bold'];
+/** The text faces, each with its fallback (what covers the book's characters). */
+export const fontRoles: readonly TextRole[] = ['serif', 'sans', 'sans-bold'];
+/** Every face a book embeds: the text faces and the Kai of the host's questions. */
+export const bookFontRoles: readonly FontRole[] = [...fontRoles, 'kai'];
 
 export const fontPath = (fonts: EditionFonts, role: FontRole): string => require.resolve(fonts.files[role]);
 export const fallbackFontPath = (fonts: EditionFonts, role: FontRole): string | undefined =>
-  fonts.fallback ? require.resolve(fonts.fallback.files[role]) : undefined;
+  fonts.fallback && role !== 'kai' ? require.resolve(fonts.fallback.files[role]) : undefined;
 
 /** The family and weight each role has in styles/base.css (its @font-face rules), for the fallback faces' rules. */
 const cssFaces: Record<FontRole, { family: string; weight: number }> = {
   serif: { family: 'Book Serif', weight: 400 },
   sans: { family: 'Book Sans', weight: 400 },
   'sans-bold': { family: 'Book Sans', weight: 700 },
+  kai: { family: 'Book Kai', weight: 400 },
 };
 
 // Layout and invisible format characters (line feeds, zero-width joiners,
@@ -49,15 +55,32 @@ export function readFontFileCoverage(path: string): Promise<ReadonlySet<number>>
   return found;
 }
 
-/** Characters every edition may show besides its text (digits, Latin, punctuation of the page furniture). */
-const alwaysKeep = ' 0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.,:;-–—/()%#&+・·…—「」『』“”‘’（）〔〕［］、，。：；！？｜　';
+/** A face shipped as unicode-range chunks (listed by a CSS file) rather than one font file. */
+export const isChunked = (fonts: EditionFonts, role: FontRole): boolean => fonts.files[role].endsWith('.css');
 
-export async function subsetFonts(fonts: EditionFonts, text: string): Promise<FontFile[]> {
-  const chars = [...new Set(text + alwaysKeep)].sort();
+/** Characters every edition may show besides its text (digits, Latin, punctuation of the page furniture). */
+const alwaysKeep = ' ‧0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.,:;-–—/()%#&+・·…—「」『』“”‘’（）〔〕［］、，。：；！？｜　';
+
+/**
+ * Subset every face to `text` (and the characters every edition may show),
+ * each text face with its fallback for the characters it lacks; or, for a
+ * role given in `only`, to exactly that text: the Kai sets a part of the
+ * book (the host's ideographs) and carries only that part's characters.
+ * `roles`: the faces wanted (all by default).
+ */
+export async function subsetFonts(fonts: EditionFonts, text: string, only: Partial<Record<FontRole, string>> = {}, roles: readonly FontRole[] = bookFontRoles): Promise<FontFile[]> {
+  const charsOf = (t: string, role: FontRole) => [...new Set(role in only ? t : t + alwaysKeep)].sort();
+  const serif = await readFile(fontPath(fonts, 'serif'));
   const perRole = await Promise.all(
-    fontRoles.map(async (role): Promise<FontFile[]> => {
+    roles.map(async (role): Promise<FontFile[]> => {
+      const chars = charsOf(only[role] ?? text, role);
       const path = fontPath(fonts, role);
-      const main: FontFile = { role, filename: `${role}.ttf`, data: await subsetFont(await readFile(path), chars.join(''), { targetFormat: 'truetype' }) };
+      if (isChunked(fonts, role)) {
+        // Kai sets whole paragraphs among the serif's: the same line height and baseline (see adoptVerticalMetrics).
+        const source = adoptVerticalMetrics(await assembleChunks(path, chars.join('')), serif);
+        return [{ role, filename: `${role}.ttf`, data: await subsetFont(source, chars.join(''), { targetFormat: 'truetype' }) }];
+      }
+      const main: FontFile = { role, filename: `${role}.ttf`, data: await subsetFont(role === 'serif' ? serif : await readFile(path), chars.join(''), { targetFormat: 'truetype' }) };
       const fallback = fallbackFontPath(fonts, role);
       if (fallback === undefined) return [main];
       const [has, fallbackHas] = await Promise.all([readFontFileCoverage(path), readFontFileCoverage(fallback)]);

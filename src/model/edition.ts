@@ -9,21 +9,31 @@ import type { Locale } from './book.js';
 /** OpenCC's locales (opencc-js `Converter({ from, to })`). */
 export type OpenccLocale = 'cn' | 'tw' | 'twp' | 'hk' | 't';
 
-/** The font files of an edition, by role, as module paths resolved from node_modules (TrueType outlines only: see src/io/fonts.ts). */
-export type FontRole = 'serif' | 'sans' | 'sans-bold';
+/**
+ * The font files of an edition, by role, as module paths resolved from
+ * node_modules (TrueType outlines only: see src/io/fonts.ts). `serif` sets
+ * the text, `sans` and `sans-bold` (黑體) the labels and headings, `kai`
+ * (楷體) the host's questions, as Chinese interview books set them.
+ * A path ending in `.css` names a web font cut into unicode-range chunks,
+ * which src/io/font-chunks.ts puts back together.
+ */
+export type FontRole = 'serif' | 'sans' | 'sans-bold' | 'kai';
+/** The faces that set any text (and have fallbacks): all but the Kai, which sets only the host's ideographs. */
+export type TextRole = Exclude<FontRole, 'kai'>;
 
 export interface EditionFonts {
   files: Record<FontRole, string>;
   /** The faces' own family names, for renderers that name installed fonts (the cover SVG, drawn by resvg). */
-  families: { serif: string; sans: string };
+  families: { serif: string; sans: string; kai: string };
   /**
    * Faces for the characters these lack, by role (TrueType too). A Traditional
    * edition still prints Simplified characters where it quotes the source or
    * lists what the conversion changed (书→書), and Noto TC has no 书 (nor 爲);
    * Noto SC has both. Only the characters the main faces lack are taken from
-   * these, and the build names them (src/check-glyphs.ts).
+   * these, and the build names them (src/check-glyphs.ts). The Kai needs
+   * none: what it lacks, the text face sets (styles/base.css).
    */
-  fallback?: { files: Record<FontRole, string>; families: { serif: string; sans: string } };
+  fallback?: { files: Record<TextRole, string>; families: { serif: string; sans: string } };
 }
 
 export interface QuoteStyle {
@@ -68,6 +78,9 @@ const curlyQuotes: QuoteStyle = { primary: ['“', '”'], secondary: ['‘', '�
 /** Every quotation style an edition may use: converting to one replaces the marks of the others. */
 export const quoteStyles: readonly QuoteStyle[] = [cornerQuotes, curlyQuotes];
 
+// Noto Serif/Sans (SIL OFL 1.1) and LXGW WenKai (霞鶩文楷, SIL OFL 1.1, which
+// allows embedding): the TC faces have Taiwan's standard glyph shapes and
+// centred punctuation, the SC ones the mainland's.
 const notoFaces = (suffix: 'TC' | 'SC') => {
   const pkg = suffix.toLowerCase();
   return {
@@ -75,12 +88,16 @@ const notoFaces = (suffix: 'TC' | 'SC') => {
       serif: `@expo-google-fonts/noto-serif-${pkg}/400Regular/NotoSerif${suffix}_400Regular.ttf`,
       sans: `@expo-google-fonts/noto-sans-${pkg}/400Regular/NotoSans${suffix}_400Regular.ttf`,
       'sans-bold': `@expo-google-fonts/noto-sans-${pkg}/700Bold/NotoSans${suffix}_700Bold.ttf`,
+      kai: suffix === 'TC' ? 'lxgw-wenkai-tc-webfont/lxgwwenkaitc-regular.css' : 'lxgw-wenkai-webfont/lxgwwenkai-regular.css',
     },
-    families: { serif: `Noto Serif ${suffix}`, sans: `Noto Sans ${suffix}` },
+    families: { serif: `Noto Serif ${suffix}`, sans: `Noto Sans ${suffix}`, kai: suffix === 'TC' ? 'LXGW WenKai TC' : 'LXGW WenKai' },
   };
 };
-/** Each script's Noto faces, with the other script's as the fallback. */
-const notoFonts = (suffix: 'TC' | 'SC'): EditionFonts => ({ ...notoFaces(suffix), fallback: notoFaces(suffix === 'TC' ? 'SC' : 'TC') });
+/** Each script's faces (Noto and the Kai), with the other script's Noto faces as the fallback. */
+const bookFonts = (suffix: 'TC' | 'SC'): EditionFonts => {
+  const other = notoFaces(suffix === 'TC' ? 'SC' : 'TC');
+  return { ...notoFaces(suffix), fallback: { files: { serif: other.files.serif, sans: other.files.sans, 'sans-bold': other.files['sans-bold'] }, families: { serif: other.families.serif, sans: other.families.sans } } };
+};
 
 /** Every edition the builder knows, in the order a build makes them. */
 export const editions: readonly Edition[] = [
@@ -91,7 +108,7 @@ export const editions: readonly Edition[] = [
     writingMode: 'horizontal-tb',
     pageProgression: 'ltr',
     quotes: cornerQuotes,
-    fonts: notoFonts('TC'),
+    fonts: bookFonts('TC'),
     labels: 'zh-Hant',
     wording: defaultWording,
   },
@@ -102,7 +119,7 @@ export const editions: readonly Edition[] = [
     writingMode: 'horizontal-tb',
     pageProgression: 'ltr',
     quotes: curlyQuotes,
-    fonts: notoFonts('SC'),
+    fonts: bookFonts('SC'),
     labels: 'zh-Hans',
     wording: defaultWording,
   },

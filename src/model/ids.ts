@@ -12,6 +12,8 @@ export const chapterIds = {
   timeline: 'timeline',
   notes: 'editorial-notes',
   colophon: 'colophon',
+  /** The 凡例, the key to the book's marks. */
+  guide: 'conventions',
 } as const;
 
 export const eventAnchor = (eventId: string) => `event-${eventId}`;

@@ -7,6 +7,7 @@ import { allParagraphs, inlineText } from '../model/text.js';
 import { renderBlock } from './blocks.js';
 import { chapterIds, editAnchor, eventAnchor, groupAnchor, notesAnchors, type Child, type RenderContext } from './context.js';
 import { markKinds } from './i18n.js';
+import { keepUnits } from './nobreak.js';
 
 export interface TocEntry {
   id: string;
@@ -21,6 +22,8 @@ export interface Chapter {
   epubType: string;
   /** Front matter comes before the table of contents. */
   beforeToc: boolean;
+  /** Where print sets the chapter instead of in reading order (the 版權頁 on the title page's back). */
+  printAt?: 'title-verso';
   toc: TocEntry | undefined;
   body: Element;
 }
@@ -39,12 +42,14 @@ function titlePage(book: Book, ctx: RenderContext): Chapter {
     toc: undefined,
     body: section(chapterIds.titlepage, 'titlepage', undefined, 'titlepage', [
       h('p.event-name', m.event.name),
-      h('h1.book-title', rest ? [h('span.title-main', main), h('span.title-rest', rest)] : [h('span.title-main', main)]),
+      // Broken at its colon, the title drops the colon: a line break does its work (a title page never ends a line with 「：」).
+      h('h1.book-title', { ariaLabel: m.title }, rest ? [h('span.title-main', main.replace(/：$/, '')), h('span.title-rest', rest)] : [h('span.title-main', main)]),
       m.subtitle ? h('p.subtitle', m.subtitle) : '',
       h(
         'ul.speaker-list',
         { ariaLabel: ctx.t.speakersHeading },
-        m.speakers.map((s) => h('li', [h('b.speaker-name', s.name), s.role ? h('span.speaker-role', s.role) : ''])),
+        // Name and role apart by a space in the text, not by a margin (MuPDF has none).
+        m.speakers.map((s) => h('li', [h('b.speaker-name', s.name), s.role ? ['　', h('span.speaker-role', keepUnits(s.role))] : ''])),
       ),
       h('p.edition-name', ctx.t.editionName),
       h('p.publisher', m.publisher),
@@ -58,25 +63,19 @@ export function splitTitle(title: string): [string, string | undefined] {
   return at > 0 && at < title.length - 1 ? [title.slice(0, at + 1), title.slice(at + 1)] : [title, undefined];
 }
 
+/** The cast at the head of a conversation: one line a speaker, the name as every turn shows it, then the role. */
+function castList(book: Book, ctx: RenderContext): Element {
+  return h('div.cast', { role: 'note', ariaLabel: ctx.t.speakersHeading }, [
+    h('p.cast-heading', ctx.t.speakersHeading),
+    h(
+      'ul.cast-list',
+      book.meta.speakers.map((s) => h('li', [h('b.speaker-name', s.name), s.role ? ['　', h('span.speaker-role', keepUnits(s.role))] : ''])),
+    ),
+  ]);
+}
+
 function partChapter(part: Part, book: Book, ctx: RenderContext): Chapter {
   const sections = part.blocks.flatMap((b) => (b.type === 'heading' ? [{ id: b.id, title: b.text, children: [] }] : []));
-  const intro =
-    part.kind === 'conversation'
-      ? [
-          h(
-            'div.cast',
-            { role: 'note' },
-            h('p', [
-              h('b.cast-label', `${ctx.t.speakersHeading}`),
-              ...book.meta.speakers.flatMap((s, i) => [
-                i === 0 ? '' : '；',
-                h('b', { className: ['speaker', `s${i + 1}`] }, s.name),
-                s.role ? `——${s.role}` : '',
-              ]),
-            ]),
-          ),
-        ]
-      : [];
   return {
     id: part.id,
     title: part.title,
@@ -85,8 +84,44 @@ function partChapter(part: Part, book: Book, ctx: RenderContext): Chapter {
     toc: { id: part.id, title: part.title, children: sections },
     body: section(part.id, 'chapter', 'doc-chapter', `part part-${part.kind}`, [
       h('h1', part.title),
-      ...intro,
+      ...(part.kind === 'conversation' ? [castList(book, ctx)] : []),
       ...part.blocks.map((b) => renderBlock(b, book.meta, ctx)),
+    ]),
+  };
+}
+
+/** 1 → 一 … 99 → 九十九: how a Chinese book numbers its 凡例. */
+export function cjkNumeral(n: number): string {
+  const digits = '〇一二三四五六七八九';
+  if (n < 10) return digits[n]!;
+  const tens = Math.floor(n / 10);
+  return `${tens === 1 ? '' : digits[tens]}十${n % 10 ? digits[n % 10] : ''}`;
+}
+
+/**
+ * The 凡例: the one key to the book's marks (typefaces, 〔〕, （）, the
+ * superscript references, the timeline's marks), in the front matter.
+ * Nothing else in the book explains them, and nothing rides on a tooltip.
+ */
+function guideChapter(book: Book, ctx: RenderContext): Chapter {
+  const t = ctx.t;
+  const [host, ...guests] = book.meta.speakers.map((s) => s.name);
+  // How speakers are set; every mark, from the one table of marks (src/render/i18n.ts); the references; where the changes are.
+  const items: Child[][] = [
+    keepUnits(t.guideSpeakers(host ?? '', guests)),
+    ...markKinds.map((k) => [h('b.guide-sign', t.marks[k].sign), '　', ...keepUnits(t.marks[k].meaning)]),
+    keepUnits(t.guideReferences(ctx.target === 'print')),
+    keepUnits(t.guideChanges),
+  ];
+  return {
+    id: chapterIds.guide,
+    title: t.guide,
+    epubType: 'frontmatter',
+    beforeToc: false,
+    toc: { id: chapterIds.guide, title: t.guide, children: [] },
+    body: section(chapterIds.guide, 'frontmatter', undefined, 'guide', [
+      h('h1', t.guide),
+      h('ol.guide-list', items.map((item, i) => h('li', { id: `${chapterIds.guide}-${i + 1}` }, [h('span.guide-num', `${cjkNumeral(i + 1)}、`), ...item]))),
     ]),
   };
 }
@@ -94,50 +129,60 @@ function partChapter(part: Part, book: Book, ctx: RenderContext): Chapter {
 function pageRef(id: string, ctx: RenderContext): Child[] {
   if (ctx.target !== 'print') return [];
   const n = ctx.pageOf(id);
-  return [h('span.page-ref', ` ${ctx.t.page(n ?? 0)}`)];
+  // The space outside the no-wrap reference: a line may break before 「第 N 頁」, never inside it.
+  return [' ', h('span.page-ref', ctx.t.page(n ?? 0))];
 }
 
 /** A URL with break opportunities after its slashes and dots, so that it wraps without splitting 「https」. */
 const breakableUrl = (url: string): Child[] => url.split(/(?<=[/.])(?!\/)/).flatMap((part, i) => (i === 0 ? [part] : [h('wbr'), part]));
 
-/** An editor's mark on a field: 〔推斷〕, 〔外部資料〕, 〔據報導〕. The key to them is the lead (and the book's 凡例). */
+/** An editor's mark on a field: 〔推斷〕, 〔外部資料〕, 〔據報導〕. The key to them is the book's 凡例 (and the lead). */
 const markSpan = (kind: 'inferred' | 'external' | 'reported', ctx: RenderContext): Element => h('span', { className: ['mark', `mark-${kind}`] }, `〔${ctx.t.mark[kind]}〕`);
 
-function externalNote(x: ExternalFact, ctx: RenderContext): Element {
-  return h('p.tl-external', [h('span.tl-external-label', `${ctx.t.outsideSource}：`), x.fact, `（${x.source}`, x.url ? [' ', h('span.url', breakableUrl(x.url))] : '', '）']);
+function externalNote(x: ExternalFact, ctx: RenderContext, tag: 'p' | 'span' = 'p'): Element {
+  return h(`${tag}.tl-external`, [h('span.tl-external-label', `${ctx.t.outsideSource}：`), ...keepUnits(x.fact), `（${x.source}`, x.url ? [' ', h('span.url', breakableUrl(x.url))] : '', '）']);
 }
 
+/** Each quotation, linked to its paragraph, and in print the page it is on. */
+const quotations = (evidence: Evidence[], ctx: RenderContext): Child[] =>
+  evidence.flatMap((ev, i) => [i === 0 ? '' : '；', h('a', { href: ctx.href(ev.paragraph) }, keepUnits(ctx.t.quote(ev.quote))), ...pageRef(ev.paragraph, ctx)]);
+
 function evidenceLine(evidence: Evidence[], ctx: RenderContext): Element {
-  return h('p.tl-evidence', [
-    h('span.tl-evidence-label', `${ctx.t.evidence}：`),
-    ...evidence.flatMap((ev, i) => [i === 0 ? '' : '；', h('a', { href: ctx.href(ev.paragraph) }, ctx.t.quote(ev.quote)), ...pageRef(ev.paragraph, ctx)]),
-  ]);
+  return h('p.tl-evidence', [h('span.tl-evidence-label', `${ctx.t.evidence}：`), ...quotations(evidence, ctx)]);
 }
 
 /**
- * The timeline. The rule for its marks is stated once, in the lead; each
- * field that does not come from the quoted text carries its mark. The day and
- * place of the conversation are given once per group of that day.
+ * The timeline as a compact chronology (年表). Per group: its head (the day
+ * and place of the conversation, given once, and what is known of the
+ * order), then one entry an event, run in — its number (a reference, not a
+ * claim about order), the time where the event has one of its own, what
+ * happened, its quotations with the page each is on, any outside fact.
+ * Each field that does not come from the quoted text carries its mark; the
+ * marks are explained in the 凡例 and the lead.
  */
 function timelineChapter(book: Book, ctx: RenderContext): Chapter | undefined {
   const frame = book.timelineFrame;
   if (book.timeline.length === 0 || !frame) return undefined;
   const t = ctx.t;
   const orderOf = new Map(book.timeline.map((e) => [e.id, e.order]));
-  const date = (iso: string, basis: 'text' | 'external'): Child[] => [h('time', { dateTime: iso }, t.date(iso)), basis === 'external' ? markSpan('external', ctx) : ''];
-  const event = (e: TimelineEvent): Element =>
-    h('li', { id: eventAnchor(e.id), className: ['tl-event', e.reported ? 'reported' : ''] }, [
-      h('p.tl-when', [
-        h('span.tl-num', String(e.order)),
-        ...(e.date && e.dateBasis ? [' ', ...date(e.date, e.dateBasis)] : []),
-        ...(e.when ? [' ', e.when.basis === 'text' ? h('span.tl-relative', t.quote(e.when.words)) : h('span.tl-relative', [e.when.words, markSpan('inferred', ctx)])] : []),
-        ...(e.follows ? [' ', h('span.tl-follows', t.follows(orderOf.get(e.follows) ?? 0))] : []),
-        e.reported ? markSpan('reported', ctx) : '',
-      ]),
-      h('p.tl-text', e.text),
-      evidenceLine(e.evidence, ctx),
-      e.external ? externalNote(e.external, ctx) : '',
+  const date = (iso: string, basis: 'text' | 'external'): Child[] => [h('time.nobr', { dateTime: iso }, t.date(iso)), basis === 'external' ? markSpan('external', ctx) : ''];
+  const event = (e: TimelineEvent): Element => {
+    const when: Child[] = [
+      ...(e.date && e.dateBasis ? date(e.date, e.dateBasis) : []),
+      ...(e.when ? [e.when.basis === 'text' ? h('span.tl-relative', t.quote(e.when.words)) : h('span.tl-relative', [e.when.words, markSpan('inferred', ctx)])] : []),
+      ...(e.follows ? [h('span.tl-follows', keepUnits(t.follows(orderOf.get(e.follows) ?? 0)))] : []),
+      e.reported ? markSpan('reported', ctx) : '',
+    ].filter((c) => c !== '');
+    return h('li', { id: eventAnchor(e.id), className: ['tl-event', e.reported ? 'reported' : ''] }, [
+      h('span.tl-num', String(e.order)),
+      ' ',
+      ...(when.length ? [h('span.tl-when', when), '　'] : []),
+      h('span.tl-text', keepUnits(e.text)),
+      ' ',
+      h('span.tl-evidence', quotations(e.evidence, ctx)),
+      e.external ? [' ', externalNote(e.external, ctx, 'span')] : '',
     ]);
+  };
   const day = frame.day;
   let dayExplained = false;
   const groupHead = (g: TimelineGroup): Child[] => {
@@ -190,40 +235,40 @@ function openingOf(book: Book, id: string | undefined): string {
 function editDetail(e: EditRecord, book: Book, ctx: RenderContext): Child[] {
   const t = ctx.t;
   const clip = (s: string, n = 24) => (s.length > n ? `${s.slice(0, n)}……` : s);
-  const why = e.why ? `：${e.why}` : '';
-  const arrow = (from: string, to: string): Child[] => [h('span.src', t.quote(from)), '→', h('span.out', t.quote(to)), from === to ? t.sameInThisScript : ''];
+  const why: Child[] = e.why ? ['：', ...keepUnits(e.why)] : [];
+  const arrow = (from: string, to: string): Child[] => [h('span.src', keepUnits(t.quote(from))), '→', h('span.out', keepUnits(t.quote(to))), from === to ? t.sameInThisScript : ''];
   switch (e.kind) {
     case 'repeat':
-      return [h('span.src', t.quote(clip(e.from ?? '', 16))), `，${t.repeatRemoved}`, why];
+      return [h('span.src', keepUnits(t.quote(clip(e.from ?? '', 16)))), `，${t.repeatRemoved}`, ...why];
     case 'credit':
-      return [h('span.src', t.quote((e.from ?? '').trim())), t.removedCredit];
+      return [h('span.src', keepUnits(t.quote((e.from ?? '').trim()))), t.removedCredit];
     case 'title':
     case 'article':
     case 'heading':
-      return [h('span.src', t.quote(clip(e.from ?? '', 40))), why];
+      return [h('span.src', keepUnits(t.quote(clip(e.from ?? '', 40)))), ...why];
     case 'partTitle':
-      return [h('span.out', t.quote(e.to ?? '')), why];
+      return [h('span.out', keepUnits(t.quote(e.to ?? ''))), ...why];
     case 'attribute': {
       const name = book.meta.speakers.find((s) => s.id === e.to)?.name ?? e.to ?? '';
-      return [t.attributedTo(t.quote(`${openingOf(book, e.place)}……`), name), why];
+      return [t.attributedTo(t.quote(`${openingOf(book, e.place)}……`), name), ...why];
     }
     case 'join': {
       const [a, b] = (e.from ?? '').split('¶');
-      return [h('span.src', t.quote(`……${a}`)), '＋', h('span.src', t.quote(`${b}……`)), '→', h('span.out', t.quote(`……${e.to}……`))];
+      return [h('span.src', keepUnits(t.quote(`……${a}`))), '＋', h('span.src', keepUnits(t.quote(`${b}……`))), '→', h('span.out', keepUnits(t.quote(`……${e.to}……`)))];
     }
     case 'truncated':
-      return [h('span.src', t.quote(e.from ?? '')), '：', t.markerRemoved];
+      return [h('span.src', keepUnits(t.quote(e.from ?? ''))), '：', t.markerRemoved];
     case 'gap':
-      return [t.gapInserted, '：', h('span.out', t.quote(clip(e.to ?? '', 40)))];
+      return [t.gapInserted, '：', h('span.out', keepUnits(t.quote(clip(e.to ?? '', 40))))];
     case 'reorder':
-      return [e.why ?? ''];
+      return keepUnits(e.why ?? '');
     case 'sic':
-      return [h('span.src', t.quote(e.from ?? '')), why];
+      return [h('span.src', keepUnits(t.quote(e.from ?? ''))), ...why];
     case 'artefact':
     case 'brackets':
     case 'ellipsis':
       // Where the two forms are one character in this script, the reason (about the other script's forms) cannot be read here.
-      return [...arrow(e.from ?? '', e.to ?? ''), e.from === e.to ? '' : why];
+      return [...arrow(e.from ?? '', e.to ?? ''), ...(e.from === e.to ? [] : why)];
   }
 }
 
@@ -308,11 +353,7 @@ function notesChapter(book: Book, ctx: RenderContext): Chapter | undefined {
       ]),
     );
   }
-  // The key to the marks, from the one table in i18n (the book's 凡例 can use the same words).
-  children.push(
-    h('h2', { id: notesAnchors.marks }, t.marksHeading),
-    h('dl.marks', markKinds.flatMap((k) => [h('dt', t.marks[k].sign), h('dd', t.marks[k].meaning)])),
-  );
+  // The key to the marks is the 凡例, in the front matter: the book has one key, not two.
   if (edits.length) {
     children.push(
       h('h2', { id: notesAnchors.changes }, t.changesHeading),
@@ -330,30 +371,42 @@ function notesChapter(book: Book, ctx: RenderContext): Chapter | undefined {
   };
 }
 
+/**
+ * The 版權頁: what a Chinese book prints on its copyright page, compactly —
+ * title, speakers, source, the edition as a publisher dates it (「2024 年 7
+ * 月初版」), the trim size in millimetres, fonts, rights. Print sets it on
+ * the title verso, in small type; the EPUB keeps it last, at text size, with
+ * its identifier (a print edition carries no software identifiers).
+ */
 function colophon(book: Book, ctx: RenderContext): Chapter {
   const m = book.meta;
-  const f = ctx.t.colophonFields;
-  const row = (label: string, value: Child) => [h('dt', label), h('dd', value)];
+  const t = ctx.t;
+  const f = t.colophonFields;
+  const print = ctx.target === 'print';
+  const row = (label: string, value: Child | Child[]) => h('p', [h('span.colophon-label', `${label}：`), ...(Array.isArray(value) ? value : [value])]);
+  const date = t.date(m.event.date);
   return {
     id: chapterIds.colophon,
-    title: ctx.t.colophon,
+    title: t.colophon,
     epubType: 'colophon',
     beforeToc: false,
-    toc: { id: chapterIds.colophon, title: ctx.t.colophon, children: [] },
+    printAt: 'title-verso',
+    toc: { id: chapterIds.colophon, title: t.colophon, children: [] },
     body: section(chapterIds.colophon, 'colophon', 'doc-colophon', 'colophon', [
-      h('h1', ctx.t.colophon),
-      h('dl', [
-        ...(m.credits.length ? row(f.source, m.credits.map((c) => `${c.role}：${c.name}`).join('；')) : []),
-        ...row(f.event, `${m.event.name}，${ctx.t.date(m.event.date)}，${m.event.place}`),
-        ...row(f.edition, `${ctx.t.editionName}　${ctx.format}`),
-        ...(m.published ? row(f.published, ctx.t.date(m.published)) : []),
-        ...row(f.built, ctx.buildDate),
-        ...row(f.identifier, ctx.identifier),
-        ...row(f.conversion, ctx.t.conversionNote(m.convertedFrom)),
-        ...row(f.fonts, ctx.t.fontsNote),
-        ...row(f.publisher, m.publisher),
-        ...row(f.rights, m.rights),
-      ]),
+      h(print ? 'h1.colophon-heading' : 'h1', { ariaLabel: print ? t.colophon : undefined }, print ? m.title : t.colophon),
+      print ? '' : h('p.colophon-title', m.title),
+      m.subtitle ? h('p.colophon-subtitle', m.subtitle) : '',
+      row(f.speakers, m.speakers.map((s) => s.name).join('、')),
+      row(f.event, [m.event.name, '，', h('span.nobr', date), '，', m.event.place]),
+      ...(m.credits.length ? [row(f.source, m.credits.map((c) => `${c.name}（${c.role}）`).join('；'))] : []),
+      row(f.publisher, m.publisher),
+      // Print gives its trim size below; the EPUB and the web edition name their format here.
+      row(f.edition, [h('span.nobr', t.editionOf(m.published ?? ctx.buildDate)), '　', t.editionName, ...(print ? [] : ['　', ctx.format])]),
+      ...(print ? [row(f.format, ctx.format)] : []),
+      row(f.conversion, t.conversionNote(m.convertedFrom)),
+      row(f.fonts, t.fontsNote),
+      ...(print ? [] : [row(f.identifier, h('span.url', ctx.identifier))]),
+      h('p.colophon-rights', m.rights),
     ]),
   };
 }
@@ -375,6 +428,7 @@ export function renderTocList(entries: TocEntry[], ctx: RenderContext): Element 
 export function renderChapters(book: Book, ctx: RenderContext): Chapter[] {
   return [
     titlePage(book, ctx),
+    guideChapter(book, ctx),
     ...book.parts.map((p) => partChapter(p, book, ctx)),
     timelineChapter(book, ctx),
     notesChapter(book, ctx),

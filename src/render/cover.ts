@@ -102,14 +102,14 @@ function frontPanel(book: Book, t: Strings, fonts: CoverFonts, box: Box, safe: n
   if (m.subtitle) {
     wrapText(m.subtitle, textWidth / (38 * k)).forEach((line, i) => children.push(text(cx, cy + (380 + i * 54) * k, 38 * k, fonts.sans, 400, ink.soft, line, { textAnchor: 'middle' })));
   }
-  children.push(text(cx, box.y + box.height - Math.max(110 * k, safe + 20 * k), 34 * k, fonts.sans, 400, ink.faint, `${t.editionName}・${m.publisher}`, { textAnchor: 'middle' }));
+  children.push(text(cx, box.y + box.height - Math.max(110 * k, safe + 20 * k), 34 * k, fonts.sans, 400, ink.faint, `${t.editionName}${t.middleDot}${m.publisher}`, { textAnchor: 'middle' }));
   return children;
 }
 
 /** Every character the front shows: what its fonts must hold (the print's subset fonts draw it, src/write/pdf/cover-page.ts). */
 export const coverText = (book: Book, t: Strings): string => {
   const m = book.meta;
-  return [m.event.name, m.title, m.subtitle ?? '', m.speakers.map((sp) => sp.name).join(' × '), `${t.editionName}・${m.publisher}`].join('');
+  return [m.event.name, m.title, m.subtitle ?? '', m.speakers.map((sp) => sp.name).join(' × '), `${t.editionName}${t.middleDot}${m.publisher}`].join('');
 };
 
 const svgOf = (width: number, height: number, children: Element[]) =>

@@ -19,6 +19,19 @@ export interface Strings {
   timelineIntro: string;
   /** What a group's `order` says about the order of its events. */
   groupOrder: Record<'text' | 'unknown', string>;
+  /** The 凡例 (front matter, the one key to the book's marks): how speakers are set, then the marks (`marks`), the references, where the changes are listed. */
+  guide: string;
+  guideSpeakers: (host: string, guests: string[]) => string;
+  guideReferences: (print: boolean) => string;
+  guideChanges: string;
+  /** A title and its subtitle in one line, as a Chinese book writes a 副題: 「書名——副題」. */
+  titleWithSubtitle: (title: string, subtitle: string | undefined) => string;
+  /** The interpunct of this locale (間隔號): ‧ in Taiwan, · on the mainland (Taiwan MOE 重訂標點符號手冊; GB/T 15834-2011). */
+  middleDot: string;
+  /** The edition line of the 版權頁, from the build date: 「2024 年 7 月初版」. */
+  editionOf: (iso: string) => string;
+  /** The trimmed page size, as a printer writes it. */
+  trimSize: (name: string, widthMm: number, heightMm: number) => string;
   evidence: string;
   outsideSource: string;
   /** The words of each mark, shown in 〔〕 where it applies. */
@@ -54,11 +67,11 @@ export interface Strings {
   phrasesNote: (on: boolean) => string;
   colophon: string;
   colophonFields: {
+    speakers: string;
     source: string;
     event: string;
     edition: string;
-    published: string;
-    built: string;
+    format: string;
     identifier: string;
     fonts: string;
     rights: string;
@@ -96,6 +109,17 @@ const hant: Strings = {
   timelineIntro:
     '依本書文字重建的事件經過。每一項的敘述是編者依所附出處所作的摘要，出處引用原文，並指向它在正文中的位置。日期、時間與地點，凡不加標記的，都見於所引的文字；加〔推斷〕的是編者的推斷；加〔外部資料〕的取自本書文字以外的公開資料，來源列在該項之下。標〔據報導〕的事只見於導言或報導，現存的對談記錄裡沒有。日期只寫到所知的精度。編號只供查找，不表示先後；先後是否確知，見各組開頭的說明。分頁處的缺文與記錄的中斷不是事件，不列在這裡，而在正文中出現之處說明。',
   groupOrder: { text: '依文字所載的先後排列。', unknown: '先後不詳，依文意排列。' },
+  guide: '凡例',
+  guideSpeakers: (host, guests) => `發言者的名字以黑體排在段首，後接冒號「：」。主持人${host}的話以楷體排印，${guests.join('、')}的話以宋體排印。`,
+  guideReferences: (print) =>
+    print
+      ? '正文段末右上角的小號數字，是事件時間線的編號；時間線每一項都引出原文，並注明「第 N 頁」指回正文。'
+      : '正文段末右上角的小號數字，是事件時間線的編號，點選即到該項；時間線每一項都引出原文，點選即回到原文段落。',
+  guideChanges: '底本與本書之間的每一處改動，都列在書末的編輯說明。',
+  titleWithSubtitle: (title, subtitle) => (subtitle ? `${title}——${subtitle}` : title),
+  middleDot: '‧',
+  editionOf: (iso) => `${Number(iso.slice(0, 4))} 年 ${Number(iso.slice(5, 7))} 月初版`,
+  trimSize: (name, w, h) => `${name}（${w} × ${h} 公釐）`,
   evidence: '出處',
   outsideSource: '外部資料',
   mark: { inferred: '推斷', external: '外部資料', reported: '據報導', sic: '原文如此' },
@@ -143,9 +167,9 @@ const hant: Strings = {
   repeatRemoved: '刪去重複的一份',
   attributedTo: (opening, name) => `${opening}一段，標為〔${name}〕`,
   sameInThisScript: '（這兩個字形在本版中相同）',
-  removedCredit: '從段首刪去，移到版本說明',
+  removedCredit: '從段首刪去，移到版權頁',
   // A quotation inside a quotation takes the secondary marks: 「…『…』…」.
-  quote: (s) => `「${s.replace(/「/g, '『').replace(/」/g, '』')}」`,
+  quote: (s) => `「${s.replace(/[「“]/g, '『').replace(/[」”]/g, '』')}」`,
   gapLabel: '缺文',
   truncatedLabel: '原文中斷',
   noteLabel: '編按',
@@ -159,13 +183,13 @@ const hant: Strings = {
     on
       ? '正文的措辭依台灣用語轉換（OpenCC 的 twp 詞表，例如「視頻」→「影片」）：這是出版者的選擇，每一處都列在上面的「措辭」一項。'
       : '正文的措辭沒有轉換，例如「視頻」「數據」「信息」都照底本：改動用詞超出字形轉換，出版者選擇保留說話人的用詞。本書自己的文字（目錄、時間線、本說明等）則用台灣用語。',
-  colophon: '版本說明',
+  colophon: '版權頁',
   colophonFields: {
-    source: '底本來源',
-    event: '對談',
-    edition: '版本',
-    published: '初版',
-    built: '建置日期',
+    speakers: '對談',
+    source: '底本',
+    event: '場合',
+    edition: '版次',
+    format: '開本',
     identifier: '識別碼',
     fonts: '字型',
     rights: '版權',
@@ -178,7 +202,7 @@ const hant: Strings = {
       : '繁體字形依台灣標準（OpenCC t→tw），另以專案字典修正轉換錯字；引號用「」『』。',
   gapInserted: '在正文此處插入缺文說明',
   markerRemoved: '刪去這個標記，改在該處註明原文中斷',
-  fontsNote: '思源宋體與思源黑體（Noto Serif TC、Noto Sans TC），SIL Open Font License 1.1；只嵌入本書用到的字。',
+  fontsNote: '思源宋體、思源黑體（Noto Serif TC、Noto Sans TC）與霞鶩文楷 TC（LXGW WenKai TC），皆為 SIL Open Font License 1.1；只嵌入本書用到的字。',
   speakerSays: (name) => `${name}說`,
   stageDirection: '現場動作',
   attributed: '底本此段沒有發言者，由編者判斷',
@@ -200,6 +224,17 @@ const hans: Strings = {
   timelineIntro:
     '依本书文字重建的事件经过。每一项的叙述是编者依所附出处所作的摘要，出处引用原文，并指向它在正文中的位置。日期、时间与地点，凡不加标记的，都见于所引的文字；加〔推断〕的是编者的推断；加〔外部资料〕的取自本书文字以外的公开资料，来源列在该项之下。标〔据报道〕的事只见于导言或报道，现存的对谈记录里没有。日期只写到所知的精度。编号只供查找，不表示先后；先后是否确知，见各组开头的说明。分页处的缺文与记录的中断不是事件，不列在这里，而在正文中出现之处说明。',
   groupOrder: { text: '依文字所载的先后排列。', unknown: '先后不详，依文意排列。' },
+  guide: '凡例',
+  guideSpeakers: (host, guests) => `发言者的名字以黑体排在段首，后接冒号“：”。主持人${host}的话以楷体排印，${guests.join('、')}的话以宋体排印。`,
+  guideReferences: (print) =>
+    print
+      ? '正文段末右上角的小号数字，是事件时间线的编号；时间线每一项都引出原文，并注明“第 N 页”指回正文。'
+      : '正文段末右上角的小号数字，是事件时间线的编号，点选即到该项；时间线每一项都引出原文，点选即回到原文段落。',
+  guideChanges: '底本与本书之间的每一处改动，都列在书末的编辑说明。',
+  titleWithSubtitle: (title, subtitle) => (subtitle ? `${title}——${subtitle}` : title),
+  middleDot: '·',
+  editionOf: (iso) => `${Number(iso.slice(0, 4))} 年 ${Number(iso.slice(5, 7))} 月初版`,
+  trimSize: (name, w, h) => `${name}（${w} × ${h} 毫米）`,
   evidence: '出处',
   outsideSource: '外部资料',
   mark: { inferred: '推断', external: '外部资料', reported: '据报道', sic: '原文如此' },
@@ -247,7 +282,7 @@ const hans: Strings = {
   repeatRemoved: '删去重复的一份',
   attributedTo: (opening, name) => `${opening}一段，标为〔${name}〕`,
   sameInThisScript: '（这两个字形在简体中相同，原文见繁体版）',
-  removedCredit: '从段首删去，移到版本说明',
+  removedCredit: '从段首删去，移到版权页',
   quote: (s) => `“${s.replace(/“/g, '‘').replace(/”/g, '’')}”`,
   gapLabel: '缺文',
   truncatedLabel: '原文中断',
@@ -262,13 +297,13 @@ const hans: Strings = {
     on
       ? '正文的措辞依大陆用语转换（OpenCC 词表，例如“辉达”→“英伟达”）：这是出版者的选择，每一处都列在上面的“措辞”一项。'
       : '正文的措辞没有转换，例如“辉达”“执行长”“部落格”都照底本：改动用词超出字形转换，出版者选择保留原文的用词。本书自己的文字（目录、时间线、本说明等）则用大陆用语。',
-  colophon: '版本说明',
+  colophon: '版权页',
   colophonFields: {
-    source: '底本来源',
-    event: '对谈',
-    edition: '版本',
-    published: '初版',
-    built: '构建日期',
+    speakers: '对谈',
+    source: '底本',
+    event: '场合',
+    edition: '版次',
+    format: '开本',
     identifier: '标识符',
     fonts: '字体',
     rights: '版权',
@@ -279,7 +314,7 @@ const hans: Strings = {
     from === 'zh-Hant' ? '简体字形由繁体底本经 OpenCC（t→cn）转换，另以项目字典修正；引号用“”‘’。' : '简体字形同底本；引号用“”‘’。',
   gapInserted: '在正文此处插入缺文说明',
   markerRemoved: '删去这个标记，改在该处注明原文中断',
-  fontsNote: '思源宋体与思源黑体（Noto Serif SC、Noto Sans SC），SIL Open Font License 1.1；只嵌入本书用到的字。',
+  fontsNote: '思源宋体、思源黑体（Noto Serif SC、Noto Sans SC）与霞鹜文楷（LXGW WenKai），皆为 SIL Open Font License 1.1；只嵌入本书用到的字。',
   speakerSays: (name) => `${name}说`,
   stageDirection: '现场动作',
   attributed: '底本此段没有发言者，由编者判断',

@@ -18,6 +18,7 @@ import { chapterIds, makeContext } from './context.js';
 import { coverText } from './cover.js';
 import { toHtmlMarkup } from './serialize.js';
 import { tocTitleId } from '../model/ids.js';
+import { strings } from './i18n.js';
 import { textOf } from './text-of.js';
 
 export type PageSize = 'A5' | 'A4' | 'Letter' | 'HalfLetter';
@@ -32,6 +33,8 @@ export interface PrintEdition {
 export interface PrintLayout {
   /** Chapters that need a blank verso before them, so that they begin on a recto (an odd page). */
   blankBefore: ReadonlySet<string>;
+  /** Paragraph id → its adjustment class (src/write/pdf/justify.ts): the few paragraphs tightened or loosened so that no line spreads. */
+  tracking?: ReadonlyMap<string, string>;
   /** The printed page of an element id, once known. */
   pageOf: (id: string) => number | undefined;
 }
@@ -67,14 +70,69 @@ export interface PrintDocument {
   pageNumbers: string[];
 }
 
-/** Page boxes, in mm: size, then margins (the gutter is the inner one). */
-export const pageGeometry: Record<PageSize, { width: number; height: number; top: number; bottom: number; inner: number; outer: number; fontPt: number }> = {
-  A5: { width: 148, height: 210, top: 19, bottom: 20, inner: 20, outer: 15, fontPt: 10 },
-  A4: { width: 210, height: 297, top: 25, bottom: 27, inner: 30, outer: 24, fontPt: 11.5 },
-  Letter: { width: 215.9, height: 279.4, top: 24, bottom: 26, inner: 30, outer: 24, fontPt: 11.5 },
+/**
+ * The grid of each page size (jlreq's 基本版面): the text block is a whole
+ * number of characters of the body size by a whole number of lines, and
+ * the margins are what is left — the inner (gutter) and top ones set, the
+ * outer and bottom ones derived. A5: 32 字 × 26 行 at 10 pt on 18 pt.
+ */
+export interface PageGrid {
+  /** Page box, mm. */
+  width: number;
+  height: number;
+  /** Body size, pt, and line pitch as a multiple of it. */
+  fontPt: number;
+  lineHeight: number;
+  /** Characters a line, lines a page. */
+  chars: number;
+  lines: number;
+  /** Set margins, mm. */
+  inner: number;
+  top: number;
+}
+
+export const pageGrids: Record<PageSize, PageGrid> = {
+  A5: { width: 148, height: 210, fontPt: 10, lineHeight: 1.8, chars: 32, lines: 26, inner: 20, top: 20 },
+  A4: { width: 210, height: 297, fontPt: 11.5, lineHeight: 1.8, chars: 38, lines: 33, inner: 30, top: 25 },
+  Letter: { width: 215.9, height: 279.4, fontPt: 11.5, lineHeight: 1.8, chars: 39, lines: 31, inner: 30, top: 24 },
   // 5.5 × 8.5 in, for a booklet on US Letter sheets: A5's type, a measure of 30 characters.
-  HalfLetter: { width: 139.7, height: 215.9, top: 21, bottom: 22, inner: 19, outer: 14.9, fontPt: 10 },
+  HalfLetter: { width: 139.7, height: 215.9, fontPt: 10, lineHeight: 1.8, chars: 30, lines: 27, inner: 19, top: 21 },
 };
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+const ptToMm = 25.4 / 72;
+/**
+ * A hair wider than the characters' sum: Chromium adds advances in 1/64 px,
+ * and a block exactly 32 em wide may hold only 31 characters. 0.25 pt over
+ * 31 gaps is 0.001 em each.
+ */
+const widthSlackPt = 0.25;
+/** Likewise a point of height: 26 lines in exactly 26 lines' height may print as 25 or 26, and the measure and the print must agree. */
+const heightSlackPt = 1;
+
+/** A page box, in mm: size, margins (the gutter is the inner one), the text block; and the body size and line pitch in pt. */
+export interface PageBox {
+  width: number;
+  height: number;
+  top: number;
+  bottom: number;
+  inner: number;
+  outer: number;
+  textWidth: number;
+  textHeight: number;
+  fontPt: number;
+  linePt: number;
+}
+
+/** Every page size's box, from its grid. */
+export const pageGeometry = Object.fromEntries(
+  Object.entries(pageGrids).map(([size, g]) => {
+    const textWidth = round((g.chars * g.fontPt + widthSlackPt) * ptToMm);
+    const textHeight = round((g.lines * g.fontPt * g.lineHeight + heightSlackPt) * ptToMm);
+    const box: PageBox = { width: g.width, height: g.height, top: g.top, inner: g.inner, outer: round(g.width - g.inner - textWidth), bottom: round(g.height - g.top - textHeight), textWidth, textHeight, fontPt: g.fontPt, linePt: round(g.fontPt * g.lineHeight) };
+    return [size, box];
+  }),
+) as Record<PageSize, PageBox>;
 
 /** A CSS string literal: everything but `"`, `\` and control characters goes through as is (the sheet is UTF-8). */
 export function cssString(value: string): string {
@@ -87,10 +145,19 @@ export function headText(title: string, max = 26): string {
   return chars.length <= max ? title : `${chars.slice(0, max - 1).join('')}……`;
 }
 
+/** Add each adjusted paragraph's class, last, as the page itself adds it when it tries the step. */
+function addTracking(node: Element, tracking: ReadonlyMap<string, string>): void {
+  const step = typeof node.properties.id === 'string' ? tracking.get(node.properties.id) : undefined;
+  if (step) {
+    const classes = Array.isArray(node.properties.className) ? node.properties.className : [];
+    node.properties.className = [...classes, step];
+  }
+  for (const child of node.children) if (child.type === 'element') addTracking(child, tracking);
+}
+
 /** Book title for the left-hand running head: the title's first clause, without its colon. */
 export const bookHead = (title: string): string => headText(splitTitle(title)[0].replace(/[：:]$/, ''));
 
-const round = (n: number) => Math.round(n * 1000) / 1000;
 
 /**
  * Which side of a spread the recto (odd page: the first, and every chapter
@@ -114,7 +181,7 @@ export function renderPageCss(size: PageSize): string {
     `@page { size: ${mm(g.width)} ${mm(g.height)}; margin: ${mm(g.top)} ${mm(g.outer)} ${mm(g.bottom)} ${mm(g.inner)}; }`,
     `@page :left { margin-left: ${mm(g.outer)}; margin-right: ${mm(g.inner)}; }`,
     `@page :right { margin-left: ${mm(g.inner)}; margin-right: ${mm(g.outer)}; }`,
-    `:root { font-size: ${g.fontPt}pt; --page-height: ${mm(g.height)}; --text-width: ${mm(round(g.width - g.inner - g.outer))}; --text-height: ${mm(round(g.height - g.top - g.bottom))}; }`,
+    `:root { font-size: ${g.fontPt}pt; line-height: ${g.linePt}pt; --page-height: ${mm(g.height)}; --text-width: ${mm(g.textWidth)}; --text-height: ${mm(g.textHeight)}; }`,
   ].join('\n') + '\n';
 }
 
@@ -135,11 +202,15 @@ function pageNumberTexts(node: Element, out: string[] = []): string[] {
 
 export function renderPrintDocument(book: Book, edition: PrintEdition, layout: PrintLayout, template: string): PrintDocument {
   const m = book.meta;
-  const ctx = makeContext(book, 'print', { edition: edition.edition, buildDate: edition.buildDate, identifier: edition.identifier, format: `PDF（${edition.pageSize}）` }, layout.pageOf);
+  const ctx = makeContext(book, 'print', { edition: edition.edition, buildDate: edition.buildDate, identifier: edition.identifier, format: strings[edition.edition.labels].trimSize(edition.pageSize, pageGeometry[edition.pageSize].width, pageGeometry[edition.pageSize].height) }, layout.pageOf);
   const all = renderChapters(book, ctx);
-  const toc = tocEntries(all);
-  const front = all.filter((c) => c.beforeToc);
-  const body = all.filter((c) => !c.beforeToc);
+  if (layout.tracking?.size) for (const c of all) addTracking(c.body, layout.tracking);
+  // The 版權頁 goes on the title page's back, outside the contents.
+  const verso = all.filter((c) => c.printAt === 'title-verso');
+  const inOrder = all.filter((c) => c.printAt === undefined);
+  const toc = tocEntries(inOrder);
+  const front = inOrder.filter((c) => c.beforeToc);
+  const body = inOrder.filter((c) => !c.beforeToc);
   const nav = h('nav', { id: chapterIds.toc, className: 'toc', role: 'doc-toc', ariaLabelledBy: tocTitleId }, [
     h('h1', { id: tocTitleId }, ctx.t.toc),
     renderTocList(toc, ctx),
@@ -148,10 +219,10 @@ export function renderPrintDocument(book: Book, edition: PrintEdition, layout: P
     { id: chapterIds.toc, title: ctx.t.toc },
     ...body.map((c) => ({ id: c.id, title: c.title })),
   ];
-  // Title page (1), its verso (2), contents (3): the title page and the
-  // contents face the reader, as every chapter does.
+  // Title page (1), its verso with the 版權頁 (2), contents (3): the title
+  // page and the contents face the reader, as every chapter does.
   const children: Element[] = [
-    ...front.flatMap((c) => [c.body, blankPage()]),
+    ...front.flatMap((c) => [c.body, ...(c.id === chapterIds.titlepage && verso.length ? verso.map((v) => v.body) : [blankPage()])]),
     nav,
     ...body.flatMap((c) => (layout.blankBefore.has(c.id) ? [blankPage(), c.body] : [c.body])),
   ];
@@ -176,6 +247,7 @@ export function renderPrintDocument(book: Book, edition: PrintEdition, layout: P
     toc,
     front: [
       { id: chapterIds.titlepage, title: ctx.t.titlePage },
+      ...verso.map((v) => ({ id: v.id, title: v.title })),
       { id: chapterIds.toc, title: ctx.t.toc },
     ],
     pageNumbers: children.flatMap((c) => pageNumberTexts(c)),

@@ -14,6 +14,7 @@ import { bookDescription, bookKeywords } from '../model/text.js';
 import { readStyle, readTemplate } from '../io/assets.js';
 import { fallbackFontCss, subsetFonts } from '../io/fonts.js';
 import { makeTempFolder } from '../io/temp.js';
+import { kaiText } from '../render/blocks.js';
 import { renderChapters, tocEntries } from '../render/chapters.js';
 import { makeContext } from '../render/context.js';
 import { renderNav, renderNcxNavMap } from '../render/nav.js';
@@ -77,7 +78,7 @@ async function makeEpub<T>(book: Book, edition: Edition, opts: EpubOptions, fini
   const allText = [...chapters.map((c) => textOf(c.body)), textOf(nav), ctx.t.cover, ctx.t.titlePage, ctx.t.bodyStart, m.title].join('');
 
   const [fonts, templates, css] = await Promise.all([
-    subsetFonts(edition.fonts, allText),
+    subsetFonts(edition.fonts, allText, { kai: kaiText(book) }),
     Promise.all(['content.opf.ejs', 'toc.xhtml.ejs', 'toc.ncx.ejs', 'chapter.xhtml.ejs'].map(readTemplate)),
     Promise.all(['base.css', 'epub.css'].map(readStyle)).then((parts) => parts.join('\n')),
   ]);
@@ -120,8 +121,14 @@ async function makeEpub<T>(book: Book, edition: Edition, opts: EpubOptions, fini
         prependChapterTitles: false,
         // Read by our templates:
         identifier: opts.identifier,
-        subtitle: m.subtitle ?? '',
-        creators: m.speakers.map((s, i) => ({ name: s.name, role: i === 0 ? 'ivr' : 'ive' })),
+        // One title a reading system can show whole: calibre (the Kindle path)
+        // joins a separate subtitle with an ASCII colon, Kindle and Kobo show
+        // one string; so the main title carries the subtitle after 「——」, as
+        // Chinese books write a 副題, and the bare title is the short one.
+        fullTitle: ctx.t.titleWithSubtitle(m.title, m.subtitle),
+        // Both speakers are the book's authors (aut: calibre and Send to
+        // Kindle show no author without it), and interviewer and interviewee.
+        creators: m.speakers.map((s, i) => ({ name: s.name, roles: ['aut', i === 0 ? 'ivr' : 'ive'] })),
         editor: m.publisher,
         publisher: m.publisher,
         sources: m.credits.map((c) => `${c.name}（${c.role}）`),

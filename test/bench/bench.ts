@@ -18,6 +18,9 @@ import { pathToFileURL } from 'node:url';
 import { findChromium } from '../../src/io/browser.js';
 import { root } from '../helpers/paths.js';
 
+/** Loose lines and 孤字 before and after the justification pass (src/write/pdf/justify.ts). */
+type Justification = { before: { loose: number; orphans: number }; after: { loose: number; orphans: number }; tracked: number };
+
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const cases = [
   { name: 'this book', factor: 1 },
@@ -104,12 +107,12 @@ async function main() {
   for (const c of cases) {
     const dir = await mkdtemp(join(tmpdir(), 'bench-'));
     try {
-      const ours: { step: number; wall: number; pss: number; rss: number; pages: number; prints: number; blocked: number; timings: Record<string, number>; press: number; booklet: number }[] = [];
+      const ours: { step: number; wall: number; pss: number; rss: number; pages: number; prints: number; blocked: number; timings: Record<string, number>; press: number; booklet: number; justification?: Justification }[] = [];
       for (let i = 0; i <= runs; i++) {
         // Run 0 is sampled for memory; the others are timed.
         const s = await measure(process.execPath, [tsx, join(root, 'test/bench/pdf-step.ts'), String(c.factor), dir, 'A5', 'zh-Hant', i === 0 ? 'no-print' : 'print'], i === 0);
-        const r = JSON.parse(s.stdout.trim().split('\n').pop()!) as { seconds: number; pages: number; prints: number; blocked: number; timings: Record<string, number>; press: number; booklet: number };
-        ours.push({ step: r.seconds, wall: s.seconds, pss: s.pssMB, rss: s.rssMB, pages: r.pages, prints: r.prints, blocked: r.blocked, timings: r.timings, press: r.press, booklet: r.booklet });
+        const r = JSON.parse(s.stdout.trim().split('\n').pop()!) as { seconds: number; pages: number; prints: number; blocked: number; timings: Record<string, number>; press: number; booklet: number; justification?: Justification };
+        ours.push({ step: r.seconds, wall: s.seconds, pss: s.pssMB, rss: s.rssMB, pages: r.pages, prints: r.prints, blocked: r.blocked, timings: r.timings, press: r.press, booklet: r.booklet, justification: r.justification });
       }
       const html = pathToFileURL(join(dir, 'page/zh-Hant/index.html')).href;
       const bare: Sample[] = [];
@@ -138,6 +141,8 @@ async function main() {
       const t = last.timings;
       console.log(`${c.name}: runs ${ours.slice(1).map((o) => o.step.toFixed(2)).join(', ')} s; bare ${bare.slice(1).map((b) => b.seconds.toFixed(2)).join(', ')} s`);
       console.log(`  last run: ${Object.entries(t).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')} s`);
+      const j = last.justification;
+      if (j) console.log(`  justification: ${j.before.loose} lines spread over 0.07 em and ${j.before.orphans} 孤字 before the pass, ${j.after.loose} and ${j.after.orphans} after (${j.tracked} paragraphs adjusted)`);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

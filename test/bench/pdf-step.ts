@@ -50,4 +50,4 @@ const time = async (f: () => Promise<unknown>) => {
 const print = printFiles === 'print';
 const press = print ? (await time(() => renderPress(converted, hant, r.data, job))) + (await time(() => renderCoverSheet(converted, hant, r.data, job))) : 0;
 const booklet = print ? await time(() => renderBooklet(converted, hant, r.data, job)) : 0;
-console.log(JSON.stringify({ copies, seconds, pages: r.pages, prints: r.prints, blocked: r.blockedRequests, bytes: r.data.length, timings: r.timings, press, booklet }));
+console.log(JSON.stringify({ copies, seconds, pages: r.pages, prints: r.prints, blocked: r.blockedRequests, bytes: r.data.length, timings: r.timings, press, booklet, justification: r.justification }));

@@ -20,7 +20,7 @@ export async function openEpub(file: string): Promise<EpubFiles> {
 export function xhtmlText(xhtml: string): string {
   const body = xhtml.slice(xhtml.indexOf('<body'));
   return body
-    .replace(/<span class="tl-backref">.*?<\/span>/g, '')
+    .replace(/<sup class="tl-backref">.*?<\/sup>/g, '')
     // The editor's 〔原文如此〕 after a passage is apparatus, not the text.
     .replace(/<a class="sic-mark"[^>]*>.*?<\/a>/g, '')
     .replace(/<[^>]+>/g, '')

@@ -31,6 +31,8 @@ export interface PdfResult {
   prints: number;
   /** Seconds spent in each stage (for the bench). */
   timings: Record<string, number>;
+  /** Loose lines and 孤字 before and after the justification pass (for the bench). */
+  justification: { before: { loose: number; orphans: number }; after: { loose: number; orphans: number }; tracked: number };
 }
 
 export async function renderPdf(book: Book, edition: Edition, opts: PrintOptions, session: BrowserSession, log: Log = () => {}): Promise<PdfResult> {
@@ -71,7 +73,8 @@ export async function renderPdf(book: Book, edition: Edition, opts: PrintOptions
     mark('finish');
     const pages = pdf.getPageCount();
     log(`pdf ${edition.id}: ${pages} pages, ${printed.prints === 1 ? '1 printing' : `${printed.prints} printings`}, ${(data.length / 1024).toFixed(0)} KB, ${((performance.now() - t0) / 1000).toFixed(2)} s`);
-    return { data, pages, blockedRequests: printed.blockedRequests, prints: printed.prints, timings };
+    const j = printed.justification;
+    return { data, pages, blockedRequests: printed.blockedRequests, prints: printed.prints, timings, justification: { before: j.before, after: j.after, tracked: j.tracking.size } };
   } catch (e) {
     if (e instanceof BookError) throw e;
     if (e instanceof TimeoutError) {

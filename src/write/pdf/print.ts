@@ -13,9 +13,11 @@ import { BookError } from '../../errors.js';
 import { readStyle, readTemplate } from '../../io/assets.js';
 import { fallbackFontCss, subsetFonts, type FontFile } from '../../io/fonts.js';
 import { makeTempFolder } from '../../io/temp.js';
+import { kaiText } from '../../render/blocks.js';
 import type { Book } from '../../model/book.js';
 import type { Edition } from '../../model/edition.js';
 import { renderPrintDocument, type PageSize, type PrintDocument, type PrintLayout } from '../../render/print-document.js';
+import { fixJustification, type JustifyReport } from './justify.js';
 import { chapterIdsOf, mapPages, matches, measurePage, planPages, setMeasuring, updatePage, type Measure, type PageInfo } from './paginate.js';
 import { readDestinations } from './postprocess.js';
 
@@ -51,6 +53,8 @@ export interface Printed {
   blockedRequests: number;
   /** Seconds spent in each stage (for the bench). */
   timings: Record<string, number>;
+  /** Loose lines and 孤字 before and after the justification pass. */
+  justification: JustifyReport;
 }
 
 /** Print one edition in `browser`. */
@@ -72,7 +76,7 @@ export async function printEdition(browser: Browser, book: Book, edition: Editio
   const dir = staged.path;
   let page: Page | undefined;
   try {
-    const fonts = await subsetFonts(edition.fonts, doc.text);
+    const fonts = await subsetFonts(edition.fonts, doc.text, { kai: kaiText(book) });
     await mkdir(join(dir, 'fonts'));
     await Promise.all([
       ...fonts.map((f) => writeFile(join(dir, 'fonts', f.filename), f.data)),
@@ -87,12 +91,18 @@ export async function printEdition(browser: Browser, book: Book, edition: Editio
     await fontsReady(page);
     mark('load');
 
-    // Measure, plan blank pages and page numbers, update the page, measure
-    // again until it holds; then back to the plain page, which is what prints.
+    // Justify: find the few paragraphs whose lines would spread, or end in
+    // a 孤字, and track them a little (./justify.ts). Then measure, plan
+    // blank pages and page numbers, update the page, measure again until it
+    // holds; then back to the plain page, which is what prints.
+    const justified = await fixJustification(page);
     await setMeasuring(page, true);
+    layout = { ...layout, tracking: justified.tracking };
+    log(`pdf ${edition.id}: justification: ${justified.before.loose} loose lines and ${justified.before.orphans} 孤字 before, ${justified.after.loose} and ${justified.after.orphans} after (${justified.tracking.size} paragraphs tracked)`);
+    mark('justify');
     let measured = await measurePage(page);
     for (let i = 0; i < maxPlans; i++) {
-      layout = planPages(chapters, measured.dests, layout.blankBefore, measured.pages);
+      layout = { ...planPages(chapters, measured.dests, layout.blankBefore, measured.pages), tracking: justified.tracking };
       doc = render(layout);
       await updatePage(page, doc, layout, chapters);
       measured = await measurePage(page, doc.front.map((f) => f.id));
@@ -117,8 +127,9 @@ export async function printEdition(browser: Browser, book: Book, edition: Editio
       if (prints >= maxPrints) {
         throw new BookError('check', `the page numbers of the ${edition.id} PDF did not settle after ${prints} printings.`, 'report this with the manuscript; a page that reflows each time its numbers change cannot be numbered.');
       }
-      log(`pdf ${edition.id}: printed pages differ from the measured ones; printing again`);
-      layout = planPages(chapters, dests, layout.blankBefore, pdf.getPageCount());
+      const moved = [...dests].filter(([id, n]) => layout.pageOf(id) !== n).slice(0, 3).map(([id, n]) => `${id} ${layout.pageOf(id)}→${n}`);
+      log(`pdf ${edition.id}: printed pages differ from the measured ones (${moved.join(', ')}); printing again`);
+      layout = { ...planPages(chapters, dests, layout.blankBefore, pdf.getPageCount()), tracking: justified.tracking };
       doc = render(layout);
       await updatePage(page, doc, layout, chapters);
       current = false;
@@ -142,7 +153,7 @@ export async function printEdition(browser: Browser, book: Book, edition: Editio
     // Done with Chromium's copy: free it before pdf-lib writes ours.
     await page.close();
     if (opts.keep) await keepPage(opts.keep, edition.id, dir, doc, printedDom);
-    return { pdf, doc, measured, pageMap, fonts, prints, blockedRequests: blocked.count, timings };
+    return { pdf, doc, measured, pageMap, fonts, prints, blockedRequests: blocked.count, timings, justification: justified };
   } finally {
     if (page && !page.isClosed()) await page.close().catch(() => undefined);
     await staged.remove();

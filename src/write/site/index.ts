@@ -5,7 +5,7 @@
 import ejs from 'ejs';
 import { toHtml } from 'hast-util-to-html';
 import { readStyle, readTemplate } from '../../io/assets.js';
-import { fallbackFontCss, subsetFonts } from '../../io/fonts.js';
+import { fallbackFontCss, fontRoles, subsetFonts } from '../../io/fonts.js';
 import type { Edition } from '../../model/edition.js';
 import type { Catalogue, OutputFile } from '../writer.js';
 import { viewCatalogue } from './catalogue-view.js';
@@ -56,7 +56,8 @@ export async function renderSite(catalogue: Catalogue, options: SiteOptions): Pr
   // What a language's faces lack comes from its fallback faces, declared after the main rules.
   let fallbackRules = '';
   for (const { locale, edition } of languages) {
-    const fonts = await subsetFonts(edition.fonts, textByLang.get(locale) ?? '');
+    // The site's text faces only: its own sheet sets no Kai.
+    const fonts = await subsetFonts(edition.fonts, textByLang.get(locale) ?? '', {}, fontRoles);
     for (const font of fonts) fontFiles.push({ name: sitePaths.font(locale, font.filename), data: font.data });
     fallbackRules += fallbackFontCss(fonts, { family: (role) => family(role === 'serif' ? 'serif' : 'sans', locale), url: (filename) => `${locale}/${filename}` });
   }

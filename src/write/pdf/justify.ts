@@ -1,0 +1,256 @@
+// The justification pass, run on the loaded print page before it is
+// paginated. Chromium justifies a line that cannot take its next unbreakable
+// unit (a Latin word, 「SIGGRAPH。」) by spreading every gap in it, up to a
+// quarter of an em; and it may leave a paragraph's last line holding one
+// character and its stop (孤字). A production editor fixes both by hand, by
+// tightening or loosening the tracking of that one paragraph a little
+// (擠字、撐字), so that its lines break elsewhere. This pass does the same:
+// it measures every justified line from the characters' own boxes, tries a
+// few tracking steps on each paragraph that has a loose line or a 孤字,
+// and keeps the smallest step that cures it (or the best one found).
+//
+// Paragraphs break their lines independently of one another and of page
+// breaks, so all of them are tried at once, one step per round.
+import type { Page } from 'puppeteer';
+
+/**
+ * A line spread by more than this (em per gap between ideographs) is loose.
+ * The book's limit is 0.08 em, as read back from the PDF (test/typography);
+ * Chromium's own boxes differ from the printed glyphs by a few thousandths,
+ * so the pass aims a little lower.
+ */
+export const maxSpread = 0.07;
+
+/**
+ * The adjustments tried, in order, as classes of styles/print.css: tracking
+ * in hundredths of an em, the gentlest tightening first, then loosening
+ * (which pushes a 孤字's partner down, or a loose line's word on), then
+ * stronger tightening; last, wider spaces between Chinese and Latin text
+ * (中西間距), in quarters of an em — the typesetter's remedy for a line that
+ * cannot take the next Latin word and has no other slack to give; then the
+ * two together.
+ */
+const tracks = ['track-n1', 'track-n2', 'track-p1', 'track-n3', 'track-p2', 'track-n4', 'track-p3', 'track-n5'];
+// Wider than half an em, a space beside a Latin word reads as a hole in the line.
+const spaces = ['space-p1', 'space-p2'];
+/** Last resorts, for a paragraph nothing gentler cures. */
+const strong = ['track-n6', 'track-p4'];
+export const fits: readonly string[] = [...tracks, ...spaces, ...spaces.flatMap((sp) => tracks.map((tr) => `${tr} ${sp}`)), ...strong];
+const fitClasses = [...new Set(fits.flatMap((f) => f.split(' ')))];
+
+export interface ParagraphLines {
+  id: string;
+  /** Each line's spread (em per gap between two ideographs beyond their advance), the last line excluded. */
+  spreads: number[];
+  /** The last line holds one character (and its punctuation). */
+  orphan: boolean;
+}
+
+export interface JustifyReport {
+  /** Loose lines (spread > maxSpread) and 孤字, before and after the pass. */
+  before: { loose: number; orphans: number };
+  after: { loose: number; orphans: number };
+  /** Paragraph id → the class of its adjustment (one of `fits`). */
+  tracking: Map<string, string>;
+  rounds: number;
+}
+
+/**
+ * Measure the lines of the justified paragraphs (all of them, or those with
+ * the given ids). The page must be laid out at the text block's width
+ * (html.justifying, or html.measuring's page-sized columns).
+ */
+export async function measureLines(page: Page, ids?: string[]): Promise<ParagraphLines[]> {
+  // Under tsx (esbuild's keepNames), the named helpers below are wrapped in a __name() the page does not have: give it one.
+  await page.evaluate('globalThis.__name ??= (f) => f');
+  return page.evaluate((only: string[] | null) => {
+    const han = /\p{Script=Han}/u;
+    const out: { id: string; spreads: number[]; orphan: boolean }[] = [];
+    const column = document.body.getBoundingClientRect().width;
+    const left0 = document.body.getBoundingClientRect().left;
+    const elements = only ? only.map((id) => document.getElementById(id)).filter((e): e is HTMLElement => e !== null) : [...document.querySelectorAll<HTMLElement>('p[id], li[id]')];
+    const range = document.createRange();
+    // A character's box (the first of its offsets that has one).
+    for (const el of elements) {
+      const style = getComputedStyle(el);
+      if (style.textAlign !== 'justify' || el.offsetParent === null) continue;
+      // A paragraph of one line has no justified line and no last line to orphan.
+      if (el.getBoundingClientRect().height < 1.5 * parseFloat(style.lineHeight)) {
+        out.push({ id: el.id, spreads: [], orphan: false });
+        continue;
+      }
+      const em = parseFloat(style.fontSize);
+      // Per line (a column and a top): the spreads of a few ideograph pairs, and the letters on it.
+      const lines = new Map<number, { spreads: number[]; letters: number }>();
+      const lineOf = (r: DOMRect) => {
+        const key = Math.floor((r.left - left0 + 0.5) / column) * 100000 + Math.round(r.top);
+        for (const k of lines.keys()) if (Math.abs(k - key) <= 2) return lines.get(k)!;
+        const line = { spreads: [] as number[], letters: 0 };
+        lines.set(key, line);
+        return line;
+      };
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        // Labels and references are set apart (inline blocks, another size): not the paragraph's own text.
+        if (node.parentElement?.closest('.speaker, .tl-backref')) continue;
+        const text = node.nodeValue ?? '';
+        const n = text.length;
+        if (n === 0) continue;
+        range.selectNodeContents(node);
+        const frags = [...range.getClientRects()].filter((r) => r.width > 0);
+        if (frags.length === 0) continue;
+        // Where each line's part of the node begins: a binary search on the characters' tops, not a box per character.
+        const topAt = (o: number) => {
+          range.setStart(node!, o);
+          range.setEnd(node!, Math.min(o + 1, n));
+          const r = range.getClientRects()[0] ?? range.getBoundingClientRect();
+          return r.top;
+        };
+        const starts = [0];
+        for (let j = 1; j < frags.length; j++) {
+          let lo = starts[j - 1]! + 1;
+          let hi = n;
+          const top = frags[j]!.top - 2;
+          while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (topAt(mid) >= top) hi = mid;
+            else lo = mid + 1;
+          }
+          starts.push(lo);
+        }
+        starts.push(n);
+        for (let j = 0; j < frags.length; j++) {
+          const line = lineOf(frags[j]!);
+          const part = text.slice(starts[j], starts[j + 1]);
+          line.letters += (part.match(/[\p{L}\p{N}]/gu) ?? []).length;
+          // Chromium spreads every gap of a line alike: a few pairs of adjacent ideographs tell the line's spread.
+          let taken = 0;
+          for (let i = starts[j]!; i + 1 < starts[j + 1]! && taken < 3; i++) {
+            if (!han.test(text[i]!) || !han.test(text[i + 1]!)) continue;
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            const a = range.getClientRects()[0];
+            range.setStart(node, i + 1);
+            range.setEnd(node, i + 2);
+            const b = range.getClientRects()[0];
+            if (a && b && Math.abs(a.top - b.top) < 2) {
+              line.spreads.push((b.left - a.left) / em - 1);
+              taken++;
+            }
+            i += 2;
+          }
+        }
+      }
+      if (lines.size === 0) continue;
+      const ordered = [...lines].sort((p, q) => p[0] - q[0]).map(([, l]) => l);
+      const spreads = ordered.slice(0, -1).map((l) => (l.spreads.length ? l.spreads.reduce((a, b) => a + b, 0) / l.spreads.length : 0));
+      out.push({ id: el.id, spreads, orphan: ordered.length > 1 && ordered.at(-1)!.letters === 1 });
+    }
+    return out;
+  }, ids ?? null);
+}
+
+const looseLines = (p: ParagraphLines) => p.spreads.filter((s) => s > maxSpread).length;
+const faults = (p: ParagraphLines) => looseLines(p) + (p.orphan ? 1 : 0);
+const worst = (p: ParagraphLines) => Math.max(0, ...p.spreads);
+
+/** Set each paragraph's adjustment class ('' for none), replacing any other, last in its class list (as the renderer writes it). */
+export async function applyTracking(page: Page, tracking: Map<string, string>): Promise<void> {
+  await page.evaluate(
+    (entries: [string, string][], all: string[]) => {
+      for (const [id, cls] of entries) {
+        const el = document.getElementById(id);
+        if (!el) continue;
+        for (const c of [...el.classList]) if (all.includes(c)) el.classList.remove(c);
+        if (cls) el.classList.add(...cls.split(' '));
+        if (el.classList.length === 0) el.removeAttribute('class');
+      }
+    },
+    [...tracking],
+    fitClasses,
+  );
+}
+
+/**
+ * Lay the page out as one column of the text block's width (html.justifying
+ * in styles/print.css), or back. Lines break there exactly as on the pages;
+ * and a paragraph that changes moves only what follows it, where page-sized
+ * columns would be cut again from the changed paragraph to the end of the
+ * book, at every step tried.
+ */
+export const setJustifying = (page: Page, on: boolean) =>
+  page.evaluate((justifying: boolean) => {
+    document.documentElement.classList.toggle('justifying', justifying);
+    if (!justifying && document.documentElement.classList.length === 0) document.documentElement.removeAttribute('class');
+    return document.body.scrollHeight;
+  }, on);
+
+/**
+ * Find an adjustment for every paragraph with a loose line or a 孤字. The
+ * page is laid out as one column for the while (setJustifying), and left
+ * with the chosen classes in its plain layout.
+ */
+export async function fixJustification(page: Page): Promise<JustifyReport> {
+  await setJustifying(page, true);
+  try {
+    return await chooseAdjustments(page);
+  } finally {
+    await setJustifying(page, false);
+  }
+}
+
+/**
+ * Chromium's print layout and its screen layout of the same block can
+ * differ by up to a pixel (seen in the 凡例's hanging items), enough to
+ * move a character at a line's end. So every paragraph is measured twice, a hair narrower and a hair
+ * wider than the text block (html.justifying's --justify-slack), and judged
+ * by the worse: what is cured is cured in print too.
+ */
+const slackPx = 1;
+
+async function measureBoth(page: Page, ids?: string[]): Promise<ParagraphLines[]> {
+  const setSlack = (px: number) => page.evaluate((v: string) => document.documentElement.style.setProperty('--justify-slack', v), `${px}px`);
+  await setSlack(-slackPx);
+  const narrow = await measureLines(page, ids);
+  await setSlack(slackPx);
+  const wide = new Map((await measureLines(page, ids)).map((p) => [p.id, p]));
+  await page.evaluate(() => {
+    document.documentElement.style.removeProperty('--justify-slack');
+    if (document.documentElement.getAttribute('style') === '') document.documentElement.removeAttribute('style');
+  });
+  // Line by line, the worse of the two; lines only one of them has count too.
+  return narrow.map((n) => {
+    const w = wide.get(n.id);
+    if (!w) return n;
+    const lines = Math.max(n.spreads.length, w.spreads.length);
+    const spreads = Array.from({ length: lines }, (_, i) => Math.max(n.spreads[i] ?? -1, w.spreads[i] ?? -1));
+    return { id: n.id, spreads, orphan: n.orphan || w.orphan };
+  });
+}
+
+async function chooseAdjustments(page: Page): Promise<JustifyReport> {
+  const first = await measureBoth(page);
+  const count = (list: ParagraphLines[]) => ({ loose: list.reduce((n, p) => n + looseLines(p), 0), orphans: list.filter((p) => p.orphan).length });
+  const before = count(first);
+  const bad = first.filter((p) => faults(p) > 0);
+  const best = new Map<string, { step: string; lines: ParagraphLines }>(bad.map((p) => [p.id, { step: '', lines: p }]));
+  let rounds = 0;
+  let open = bad.map((p) => p.id);
+  for (const step of fits) {
+    if (open.length === 0) break;
+    rounds++;
+    await applyTracking(page, new Map(open.map((id) => [id, step])));
+    for (const lines of await measureBoth(page, open)) {
+      const b = best.get(lines.id)!;
+      const better = faults(lines) < faults(b.lines) || (faults(lines) === faults(b.lines) && faults(lines) > 0 && worst(lines) < worst(b.lines) - 0.01);
+      if (better) best.set(lines.id, { step, lines });
+    }
+    // A paragraph that is cured keeps its step and is not tried again.
+    open = open.filter((id) => faults(best.get(id)!.lines) > 0);
+  }
+  const tracking = new Map([...best].filter(([, b]) => b.step !== '').map(([id, b]) => [id, b.step]));
+  // Leave every tried paragraph with its chosen step (or none).
+  await applyTracking(page, new Map(bad.map((p) => [p.id, tracking.get(p.id) ?? ''])));
+  const after = count(first.map((p) => best.get(p.id)?.lines ?? p));
+  return { before, after, tracking, rounds };
+}
