@@ -12,6 +12,7 @@
 // Paragraphs break their lines independently of one another and of page
 // breaks, so all of them are tried at once, one step per round.
 import type { Page } from 'puppeteer';
+import { setPageMode } from './paginate.js';
 
 /**
  * A line spread by more than this (em per gap between ideographs) is loose.
@@ -178,12 +179,7 @@ export async function applyTracking(page: Page, tracking: Map<string, string>): 
  * columns would be cut again from the changed paragraph to the end of the
  * book, at every step tried.
  */
-export const setJustifying = (page: Page, on: boolean) =>
-  page.evaluate((justifying: boolean) => {
-    document.documentElement.classList.toggle('justifying', justifying);
-    if (!justifying && document.documentElement.classList.length === 0) document.documentElement.removeAttribute('class');
-    return document.body.scrollHeight;
-  }, on);
+export const setJustifying = (page: Page, on: boolean) => setPageMode(page, 'justifying', on);
 
 /**
  * Find an adjustment for every paragraph with a loose line or a 孤字. The

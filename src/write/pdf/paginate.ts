@@ -42,13 +42,20 @@ export interface PageInfo {
   block: string | undefined;
 }
 
-/** Switch the measuring columns on or off, and lay the page out at once (printing then starts from a settled page). */
-export const setMeasuring = (page: Page, on: boolean) =>
-  page.evaluate((measuring: boolean) => {
-    document.documentElement.classList.toggle('measuring', measuring);
-    if (!measuring && document.documentElement.classList.length === 0) document.documentElement.removeAttribute('class');
-    return document.body.scrollWidth;
-  }, on);
+/** Switch a layout mode of the page (a class on <html>: `measuring`, `justifying`) on or off, and lay the page out at once, so that what follows starts from a settled page. */
+export const setPageMode = (page: Page, mode: string, on: boolean) =>
+  page.evaluate(
+    (name: string, enable: boolean) => {
+      document.documentElement.classList.toggle(name, enable);
+      if (!enable && document.documentElement.classList.length === 0) document.documentElement.removeAttribute('class');
+      return document.body.scrollWidth + document.body.scrollHeight;
+    },
+    mode,
+    on,
+  );
+
+/** The measuring columns on or off (printing then starts from a settled page). */
+export const setMeasuring = (page: Page, on: boolean) => setPageMode(page, 'measuring', on);
 
 /**
  * Where every linked element falls, from the on-screen columns (one column =
