@@ -3,6 +3,7 @@
 // and without --base-url, and how each script gets its own faces.
 import { h } from 'hastscript';
 import { describe, expect, it } from 'vitest';
+import { readStyle } from '../src/io/assets.js';
 import { loadBook } from '../src/load-book.js';
 import { editions } from '../src/model/edition.js';
 import { convertBook } from '../src/transforms/convert-script.js';
@@ -89,6 +90,17 @@ describe('the site\'s fonts', () => {
     const css = renderFontFaces(siteLanguages(editions, 'zh-Hant'));
     expect(css).toContain('@font-face { font-family: "Book Serif zh-Hans"; src: url("zh-Hans/serif.ttf") format("truetype"); font-weight: 400;');
     expect(css).toContain('@font-face { font-family: "Book Sans zh-Hant"; src: url("zh-Hant/sans-bold.ttf") format("truetype"); font-weight: 700;');
-    expect(css).toContain(':lang(zh-Hans) { --serif: "Book Serif zh-Hans", serif; --sans: "Book Sans zh-Hans", sans-serif; }');
+    expect(css).toContain('@font-face { font-family: "Book Kai zh-Hant"; src: url("zh-Hant/kai.ttf") format("truetype"); font-weight: 400;');
+    expect(css).toContain(':lang(zh-Hans) { --serif: "Book Serif zh-Hans", serif; --sans: "Book Sans zh-Hans", sans-serif; --kai: "Book Kai zh-Hans"; }');
+  });
+
+  it('sets the reading edition as the book and its 凡例 say: names run in, no boxes or bars, the host in Kai', async () => {
+    const css = await readStyle('site.css');
+    const rule = (selector: string) => new RegExp(`(^|\\n)${selector.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\{([^}]*)\\}`).exec(css)?.[2] ?? '';
+    expect(rule('.turn.host p')).toMatch(/font-family: var\(--kai\)/);
+    expect(rule('.speaker')).toMatch(/font-weight: 700/);
+    // A label drawn as a badge (a fill, a frame) or a turn marked by a side bar says with a shape what the 凡例 says in words.
+    for (const selector of ['.speaker', '.note-label', '.tl-num', '.tl-backref']) expect(rule(selector)).not.toMatch(/background|border/);
+    expect(css).not.toMatch(/\.turn(\.s\d|\.host|\.guest)? \{[^}]*border/);
   });
 });

@@ -6,8 +6,8 @@
 // rules pick the faces by :lang(), so each script is set in its own forms.
 import type { Nodes } from 'hast';
 import type { Locale } from '../../model/book.js';
-import type { Edition } from '../../model/edition.js';
-import { fontRoles } from '../../io/fonts.js';
+import type { Edition, FontRole } from '../../model/edition.js';
+import { bookFontRoles } from '../../io/fonts.js';
 import { cssString } from '../../render/print-document.js';
 
 /** The text of `node` by language: `lang` attributes change it, children inherit it. */
@@ -18,23 +18,28 @@ export function collectTextByLang(node: Nodes, lang: string, into = new Map<stri
   return into;
 }
 
-export const family = (role: 'serif' | 'sans', locale: Locale) => `Book ${role === 'serif' ? 'Serif' : 'Sans'} ${locale}`;
+type Family = 'serif' | 'sans' | 'kai';
+const familyName: Record<Family, string> = { serif: 'Serif', sans: 'Sans', kai: 'Kai' };
+export const family = (role: Family, locale: Locale) => `Book ${familyName[role]} ${locale}`;
+/** The family a face's role belongs to (the sans and its bold are one family). */
+export const familyOf = (role: FontRole): Family => (role === 'sans-bold' ? 'sans' : role);
 
 /**
  * @font-face rules for each language's faces (files beside the sheet, in a
  * folder named by the locale), and the custom properties site.css sets text
- * with (--serif, --sans), chosen by the element's language.
+ * with (--serif, --sans, and --kai for the host's words, as in the book),
+ * chosen by the element's language.
  */
 export function renderFontFaces(languages: readonly { locale: Locale; edition: Edition }[]): string {
   const lines = ['/* Generated: each language\'s own faces, subset to the characters the site shows in it. */'];
   for (const { locale } of languages) {
-    for (const role of fontRoles) {
+    for (const role of bookFontRoles) {
       const weight = role === 'sans-bold' ? 700 : 400;
-      lines.push(`@font-face { font-family: ${cssString(family(role === 'serif' ? 'serif' : 'sans', locale))}; src: url(${cssString(`${locale}/${role}.ttf`)}) format("truetype"); font-weight: ${weight}; font-style: normal; font-display: swap; }`);
+      lines.push(`@font-face { font-family: ${cssString(family(familyOf(role), locale))}; src: url(${cssString(`${locale}/${role}.ttf`)}) format("truetype"); font-weight: ${weight}; font-style: normal; font-display: swap; }`);
     }
   }
   for (const { locale } of languages) {
-    lines.push(`:lang(${locale}) { --serif: ${cssString(family('serif', locale))}, serif; --sans: ${cssString(family('sans', locale))}, sans-serif; }`);
+    lines.push(`:lang(${locale}) { --serif: ${cssString(family('serif', locale))}, serif; --sans: ${cssString(family('sans', locale))}, sans-serif; --kai: ${cssString(family('kai', locale))}; }`);
   }
   return lines.join('\n') + '\n';
 }

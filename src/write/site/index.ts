@@ -5,12 +5,13 @@
 import ejs from 'ejs';
 import { toHtml } from 'hast-util-to-html';
 import { readStyle, readTemplate } from '../../io/assets.js';
-import { fallbackFontCss, fontRoles, subsetFonts } from '../../io/fonts.js';
+import { fallbackFontCss, subsetFonts } from '../../io/fonts.js';
+import { kaiText } from '../../render/blocks.js';
 import type { Edition } from '../../model/edition.js';
 import type { Catalogue, OutputFile } from '../writer.js';
 import { viewCatalogue } from './catalogue-view.js';
 import { renderDownloadPage } from './download-page.js';
-import { collectTextByLang, family, renderFontFaces } from './fonts.js';
+import { collectTextByLang, family, familyOf, renderFontFaces } from './fonts.js';
 import { siteLanguages, sitePaths } from './layout.js';
 import { renderOpds2Feed, renderOpdsFeed } from './opds.js';
 import type { SitePage } from './page.js';
@@ -56,10 +57,11 @@ export async function renderSite(catalogue: Catalogue, options: SiteOptions): Pr
   // What a language's faces lack comes from its fallback faces, declared after the main rules.
   let fallbackRules = '';
   for (const { locale, edition } of languages) {
-    // The site's text faces only: its own sheet sets no Kai.
-    const fonts = await subsetFonts(edition.fonts, textByLang.get(locale) ?? '', {}, fontRoles);
+    // The Kai sets the host's words in this language's reading editions, as in the book: only their ideographs.
+    const kai = catalogue.books.flatMap((entry) => entry.editions.filter((e) => e.edition.locale === locale).map((e) => kaiText(e.book))).join('');
+    const fonts = await subsetFonts(edition.fonts, textByLang.get(locale) ?? '', { kai: [...new Set(kai)].join('') });
     for (const font of fonts) fontFiles.push({ name: sitePaths.font(locale, font.filename), data: font.data });
-    fallbackRules += fallbackFontCss(fonts, { family: (role) => family(role === 'serif' ? 'serif' : 'sans', locale), url: (filename) => `${locale}/${filename}` });
+    fallbackRules += fallbackFontCss(fonts, { family: (role) => family(familyOf(role), locale), url: (filename) => `${locale}/${filename}` });
   }
   fontFiles.unshift({ name: sitePaths.fontsCss, data: renderFontFaces(languages) + fallbackRules });
   const html = pages.map((p) => ({
