@@ -278,18 +278,20 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
       })),
     ),
   });
-  try {
-    for (const job of jobs) {
+  /** Every job, run once, after the jobs it reads: what it made, or why not (a browser failure, or the error that stops the build). */
+  const runs = new Map<Job, Promise<OutputFile[] | 'not made'>>();
+  const runJob = (job: Job): Promise<OutputFile[] | 'not made'> => {
+    let run = runs.get(job);
+    if (!run) runs.set(job, (run = (async () => {
       const { writer, edition, source } = job;
       const inputs = inputsOf(job);
-      if (inputs.some((j) => notMade.includes(j))) {
-        notMade.push(job);
-        continue;
-      }
+      // An input that failed fails this job with the same error (the build reports the first job's, in order).
+      const inputResults = await Promise.all(inputs.map(runJob));
+      if (inputResults.includes('not made')) return 'not made';
       const t = performance.now();
       let out = hits.get(job);
       if (out) {
-        result.cached.push(job.label);
+        fromCache.add(job);
         reporter.detail(`${job.label}: unchanged, from the cache`);
       } else {
         const step = reporter.step(job.label);
@@ -315,19 +317,41 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
         } catch (e) {
           if (writer.needsBrowser && e instanceof BookError && e.code === 'browser') {
             browserFailure ??= e;
-            notMade.push(job);
             step.done('not made');
-            continue;
+            return 'not made';
           }
           throw e;
         }
         step.done();
-        result.ran.push(job.label);
+        ran.add(job);
         if (cache) await cache.put(slotOf(job), job.key, out.map((f) => ({ ...f, data: typeof f.data === 'string' ? Buffer.from(f.data) : f.data })));
       }
       made.set(job, out);
-      if (!written.has(writer)) continue;
-      const seconds = (performance.now() - t) / 1000;
+      seconds.set(job, (performance.now() - t) / 1000);
+      return out;
+    })()));
+    return run;
+  };
+  const seconds = new Map<Job, number>();
+  const ran = new Set<Job>();
+  const fromCache = new Set<Job>();
+  try {
+    // Every job at once, each after its inputs: the EPUBs, covers and the
+    // model are made in Node while Chromium lays out and prints the PDFs
+    // (and the editions' PDFs are printed side by side, each in its own tab).
+    // Every job ends (made, or failed) before anything is staged, so a
+    // failure leaves no writer still writing; the first failure in the
+    // jobs' order is the build's.
+    const settled = await Promise.allSettled(jobs.map(runJob));
+    result.ran = jobs.filter((j) => ran.has(j)).map((j) => j.label);
+    result.cached = jobs.filter((j) => fromCache.has(j)).map((j) => j.label);
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    // Staged in the jobs' order, as made one after another.
+    for (const [i, job] of jobs.entries()) {
+      if (settled[i]!.status === 'fulfilled' && (settled[i] as PromiseFulfilledResult<OutputFile[] | 'not made'>).value === 'not made') notMade.push(job);
+      const out = made.get(job);
+      if (!out || !written.has(job.writer)) continue;
       for (const file of out) {
         const other = stagedBy.get(file.name);
         if (other?.source && job.source && other.source !== job.source) {
@@ -338,7 +362,7 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
         }
         stagedBy.set(file.name, job);
         await writeStaged(stage, file);
-        staged.push({ file, seconds });
+        staged.push({ file, seconds: seconds.get(job)! });
       }
     }
     // Everything made: put the set in place.

@@ -36,25 +36,32 @@ export function makeReporter(verbosity: Verbosity, env: NodeJS.ProcessEnv = proc
   const colour = live && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.TERM !== 'dumb';
   const paint = (code: string, s: string) => (colour ? `\x1b[${code}m${s}\x1b[0m` : s);
   const line = (s: string) => err.write(`${s}\n`);
+  // On a terminal, the steps under way (several run at once) share one status line, redrawn as each ends.
+  const active: string[] = [];
+  const status = () => (active.length ? `  ${paint('2', '…')} ${active.join(', ')}` : '');
+  /** A line of its own, above the status line. */
+  const say = (s: string) => (live && active.length ? err.write(`\r\x1b[2K${s}\n${status()}`) : line(s));
   return {
     step(name) {
       const t0 = performance.now();
-      if (live) err.write(`  ${paint('2', '…')} ${name}`);
+      active.push(name);
+      if (live) err.write(`\r\x1b[2K${status()}`);
       return {
         done(detail) {
           const time = `${((performance.now() - t0) / 1000).toFixed(2)} s`;
-          if (live) err.write(`\r\x1b[2K  ${paint('32', '✓')} ${name}  ${paint('2', [detail, time].filter(Boolean).join(', '))}\n`);
+          active.splice(active.indexOf(name), 1);
+          if (live) err.write(`\r\x1b[2K  ${paint('32', '✓')} ${name}  ${paint('2', [detail, time].filter(Boolean).join(', '))}\n${status()}`);
           else if (verbosity === 'verbose') line(`${name}: ${[detail, time].filter(Boolean).join(', ')}`);
         },
       };
     },
     detail: (s) => {
-      if (verbosity === 'verbose') line(live ? `    ${paint('2', s)}` : s);
+      if (verbosity === 'verbose') say(live ? `    ${paint('2', s)}` : s);
     },
     info: (s) => {
-      if (verbosity !== 'quiet') line(s);
+      if (verbosity !== 'quiet') say(s);
     },
-    warn: (s) => line(`warning: ${s}`),
+    warn: (s) => say(`warning: ${s}`),
     summary(rows, seconds) {
       if (rows.length === 0) return;
       const cells = rows.map((r) => [r.artifact, formatSize(r.bytes), r.pages === undefined ? '' : String(r.pages), `${r.seconds.toFixed(2)} s`]);
