@@ -35,11 +35,12 @@ class BookEPub extends EPub {
     for (const [name, data] of Object.entries(extra)) this.zip.file(name, data);
     // Reproducible: every entry gets the build date, not the clock's.
     for (const file of Object.values(this.zip.files)) file.date = date;
+    // zlib's default level: level 9 took a quarter more time (pako, in JavaScript) for 0.2 % fewer bytes (npm run bench).
     return this.zip.generateAsync({
       type: 'nodebuffer',
       mimeType: 'application/epub+zip',
       compression: 'DEFLATE',
-      compressionOptions: { level: 9 },
+      compressionOptions: { level: 6 },
     });
   }
 
