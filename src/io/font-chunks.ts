@@ -59,8 +59,12 @@ const readChunk = (file: string): Promise<Buffer> => {
 };
 
 /** One TrueType font with the glyphs of the text's characters, from the chunks that hold them. */
+const chunkLists = new Map<string, Promise<FontChunk[]>>();
+
 export async function assembleChunks(cssFile: string, text: string): Promise<Buffer> {
-  const all = parseChunkCss(await readFile(cssFile, 'utf8'), cssFile);
+  let list = chunkLists.get(cssFile);
+  if (!list) chunkLists.set(cssFile, (list = readFile(cssFile, 'utf8').then((css) => parseChunkCss(css, cssFile))));
+  const all = await list;
   if (all.length === 0) throw new Error(`${cssFile}: no @font-face rule with a src and a unicode-range`);
   const needed = chunksFor(all, text);
   // Always at least one chunk: it gives the tables every font needs.

@@ -55,6 +55,15 @@ export function readFontFileCoverage(path: string): Promise<ReadonlySet<number>>
   return found;
 }
 
+// The faces are megabytes each, and a build subsets them for every edition and
+// format (and a test process for hundreds of books): each file is read once per process.
+const fontFiles = new Map<string, Promise<Buffer>>();
+const readFontFile = (path: string): Promise<Buffer> => {
+  let data = fontFiles.get(path);
+  if (!data) fontFiles.set(path, (data = readFile(path)));
+  return data;
+};
+
 /** A face shipped as unicode-range chunks (listed by a CSS file) rather than one font file. */
 export const isChunked = (fonts: EditionFonts, role: FontRole): boolean => fonts.files[role].endsWith('.css');
 
@@ -70,7 +79,7 @@ const alwaysKeep = ' ‧0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrst
  */
 export async function subsetFonts(fonts: EditionFonts, text: string, only: Partial<Record<FontRole, string>> = {}, roles: readonly FontRole[] = bookFontRoles): Promise<FontFile[]> {
   const charsOf = (t: string, role: FontRole) => [...new Set(role in only ? t : t + alwaysKeep)].sort();
-  const serif = await readFile(fontPath(fonts, 'serif'));
+  const serif = await readFontFile(fontPath(fonts, 'serif'));
   const perRole = await Promise.all(
     roles.map(async (role): Promise<FontFile[]> => {
       const chars = charsOf(only[role] ?? text, role);
@@ -80,13 +89,13 @@ export async function subsetFonts(fonts: EditionFonts, text: string, only: Parti
         const source = adoptVerticalMetrics(await assembleChunks(path, chars.join('')), serif);
         return [{ role, filename: `${role}.ttf`, data: await subsetFont(source, chars.join(''), { targetFormat: 'truetype' }) }];
       }
-      const main: FontFile = { role, filename: `${role}.ttf`, data: await subsetFont(role === 'serif' ? serif : await readFile(path), chars.join(''), { targetFormat: 'truetype' }) };
+      const main: FontFile = { role, filename: `${role}.ttf`, data: await subsetFont(role === 'serif' ? serif : await readFontFile(path), chars.join(''), { targetFormat: 'truetype' }) };
       const fallback = fallbackFontPath(fonts, role);
       if (fallback === undefined) return [main];
       const [has, fallbackHas] = await Promise.all([readFontFileCoverage(path), readFontFileCoverage(fallback)]);
       const supplied = chars.filter((c) => !neverDrawn.test(c) && !has.has(c.codePointAt(0)!) && fallbackHas.has(c.codePointAt(0)!)).join('');
       if (supplied === '') return [main];
-      return [main, { role, filename: `${role}-fallback.ttf`, data: await subsetFont(await readFile(fallback), supplied, { targetFormat: 'truetype' }), supplies: supplied }];
+      return [main, { role, filename: `${role}-fallback.ttf`, data: await subsetFont(await readFontFile(fallback), supplied, { targetFormat: 'truetype' }), supplies: supplied }];
     }),
   );
   return perRole.flat();

@@ -17,7 +17,17 @@ export interface FontCoverage {
 
 const intersect = (sets: ReadonlySet<number>[]): ReadonlySet<number> => new Set([...sets[0]!].filter((cp) => sets.every((s) => s.has(cp))));
 
-export async function readFontCoverage(fonts: EditionFonts): Promise<FontCoverage> {
+// Joining the faces' sets costs more than reading them: once per edition's fonts, per process.
+const coverages = new Map<string, Promise<FontCoverage>>();
+
+export function readFontCoverage(fonts: EditionFonts): Promise<FontCoverage> {
+  const key = JSON.stringify(fonts);
+  let found = coverages.get(key);
+  if (!found) coverages.set(key, (found = computeFontCoverage(fonts)));
+  return found;
+}
+
+async function computeFontCoverage(fonts: EditionFonts): Promise<FontCoverage> {
   const perRole = await Promise.all(
     fontRoles.map(async (role) => {
       const main = await readFontFileCoverage(fontPath(fonts, role));
