@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 300_000,
     fileParallelism: false,
+    // The builds several files read, made once per run (test/helpers/shared-build.ts).
+    globalSetup: ['test/helpers/global-setup.ts'],
   },
 });

@@ -6,13 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../src/io/browser.js';
-import { runCli } from './helpers/cli.js';
+import { bookBuild } from './helpers/shared-build.js';
 import { root } from './helpers/paths.js';
 
-const out = mkdtempSync(join(tmpdir(), 'ace-'));
+// The EPUBs of this book's shared build (bookBuild); the reports go into this file's own folder.
+const build = bookBuild();
+const reports = mkdtempSync(join(tmpdir(), 'ace-'));
 
 beforeAll(() => {
-  expect(runCli(['build', '--formats', 'epub', '--out', out]).status).toBe(0);
+  expect(build.status, build.stderr).toBe(0);
 });
 
 interface AceReport {
@@ -23,10 +25,10 @@ interface AceReport {
 describe.each(['zh-Hant', 'zh-Hans'])('Ace by DAISY on the %s EPUB', (locale) => {
   it('reports no violations', () => {
     const chromium = findChromium(); // throws, saying how to get one, when there is none
-    const report = join(out, `ace-${locale}`);
+    const report = join(reports, `ace-${locale}`);
     const r = spawnSync(
       process.execPath,
-      [join(root, 'node_modules/@daisy/ace-cli/bin/ace.js'), '--force', '--silent', '--outdir', report, join(out, `siggraph-2024-huang-zuckerberg.${locale}.epub`)],
+      [join(root, 'node_modules/@daisy/ace-cli/bin/ace.js'), '--force', '--silent', '--outdir', report, join(build.dir, `siggraph-2024-huang-zuckerberg.${locale}.epub`)],
       { encoding: 'utf8', env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: chromium } },
     );
     expect(r.status, r.stderr).toBe(0);

@@ -4,7 +4,7 @@
 // installs it; see .ci/run), rather than being skipped.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,7 +24,7 @@ import { blockNetwork, planPages, readDestinations, renderPdf, type PdfResult } 
 import { edition } from './helpers/editions.js';
 import { escapeRegExp } from '../src/clean/regexp.js';
 import { strings } from '../src/render/i18n.js';
-import { runCli } from './helpers/cli.js';
+import { bookBuild, sharedBuild, testEpoch, type SharedBuild } from './helpers/shared-build.js';
 import { bookDir } from './helpers/paths.js';
 import { readPrintedPages } from './helpers/stext.js';
 
@@ -56,22 +56,28 @@ type Built = Pick<PdfResult, 'data' | 'pages' | 'blockedRequests'> & { locale: L
 
 /**
  * The PDFs as a user makes them: `npm run build` with the build date fixed,
- * both editions in one browser. The log line gives the page count and the
- * number of network requests the build blocked.
+ * every edition in one browser. The log line gives the page count and the
+ * number of network requests the build blocked. The A5 builds are the ones
+ * other files read too (bookBuild: made once a run); each build's PDFs are
+ * copied under their page size into this file's own folder.
  */
-async function build(size: PageSize, editions: Locale[], dir: string, extra: string[] = []): Promise<Built[]> {
-  const r = runCli(['build', '--verbose', '--formats', 'pdf', ...extra, '--page-size', size, '--editions', editions.join(','), '--out', dir], { SOURCE_DATE_EPOCH: '1722297600' });
-  if (r.status !== 0) throw new Error(`build failed (${r.status}): ${r.stderr}`);
+async function build(b: SharedBuild, size: PageSize, editions: Locale[], dir: string): Promise<Built[]> {
+  if (b.status !== 0) throw new Error(`build failed (${b.status}): ${b.stderr}`);
   return editions.map((locale) => {
-    const file = join(dir, `${source.meta.id}.${locale}.pdf`);
-    const line = r.stderr.split('\n').find((l) => l.includes(`${locale}.pdf (`)) ?? '';
-    const m = /\((\d+) pages, \d+ KB, (\d+) network requests blocked, [\d.]+ s\)/.exec(line);
-    if (!m) throw new Error(`no PDF log line for ${locale}: ${r.stderr}`);
+    const file = join(b.dir, `${source.meta.id}.${locale}.pdf`);
     const data = readFileSync(file);
     writeFileSync(fileOf(locale, size, dir), data);
+    for (const kind of ['press', 'cover', 'booklet'] as const) if (existsSync(printFile(locale, kind, b.dir))) copyFileSync(printFile(locale, kind, b.dir), printFile(locale, kind, dir));
+    // Only a --verbose build logs its files.
+    if (!b.args.includes('--verbose')) return { locale, data, pages: NaN, blockedRequests: NaN };
+    const line = b.stderr.split('\n').find((l) => l.includes(`${locale}.pdf (`)) ?? '';
+    const m = /\((\d+) pages, \d+ KB, (\d+) network requests blocked, [\d.]+ s\)/.exec(line);
+    if (!m) throw new Error(`no PDF log line for ${locale}: ${b.stderr}`);
     return { locale, data, pages: Number(m[1]), blockedRequests: Number(m[2]) };
   });
 }
+const pdfBuild = (size: PageSize, editions: Locale[], extra: string[] = []) =>
+  sharedBuild(['build', '--verbose', '--formats', 'pdf', ...extra, '--page-size', size, '--editions', editions.join(',')], { SOURCE_DATE_EPOCH: testEpoch });
 
 /** Why the PDFs could not be built (no Chromium…): every test that reads them fails with it, none is skipped. */
 let buildError: unknown;
@@ -82,11 +88,11 @@ const needsPdfs = () => {
 beforeAll(async () => {
   try {
     // With the printer's files: the press interior and the cover (--press), and the booklet.
-    for (const r of await build('A5', locales, out, ['--press', '--booklet'])) results.set(r.locale, r);
-    for (const r of await build('A5', locales, second, ['--press', '--booklet'])) again.set(r.locale, r);
-    await build('A4', ['zh-Hant'], out);
+    for (const r of await build(bookBuild(1), 'A5', locales, out)) results.set(r.locale, r);
+    for (const r of await build(bookBuild(2), 'A5', locales, second)) again.set(r.locale, r);
+    await build(pdfBuild('A4', ['zh-Hant']), 'A4', ['zh-Hant'], out);
     // Half-letter, for a booklet on US Letter sheets.
-    await build('HalfLetter', ['zh-Hans'], halfLetter, ['--booklet']);
+    await build(pdfBuild('HalfLetter', ['zh-Hans'], ['--booklet']), 'HalfLetter', ['zh-Hans'], halfLetter);
   } catch (e) {
     buildError = e;
   }

@@ -19,15 +19,18 @@ import { unitsIn } from '../src/render/nobreak.js';
 import { pageGeometry } from '../src/render/print-document.js';
 import { convertBook } from '../src/transforms/convert-script.js';
 import { readDestinations } from '../src/write/pdf/index.js';
-import { runCli } from './helpers/cli.js';
+import { bookBuild } from './helpers/shared-build.js';
 import { edition } from './helpers/editions.js';
 import { xhtmlText } from './helpers/epub.js';
 import { bookDir } from './helpers/paths.js';
 import { lineSpread, readPrintedPages, type PrintedLine, type PrintedPage } from './helpers/stext.js';
 
 const locales: Locale[] = ['zh-Hant', 'zh-Hans'];
-const out = mkdtempSync(join(tmpdir(), 'typography-'));
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+/** This file's own folder (the build's is shared, read-only). */
+const work = mkdtempSync(join(tmpdir(), 'typography-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const build = bookBuild();
+const out = build.dir;
 const source = await loadBook(bookDir);
 const books = new Map<Locale, Book>(locales.map((l) => [l, convertBook(source, edition(l))]));
 const pdfOf = (l: Locale) => join(out, `${source.meta.id}.${l}.pdf`);
@@ -40,8 +43,7 @@ const needsBuild = () => {
 
 beforeAll(() => {
   try {
-    const r = runCli(['build', '--formats', 'pdf,epub', '--out', out], { SOURCE_DATE_EPOCH: '1722297600' });
-    if (r.status !== 0) throw new Error(`build failed (${r.status}): ${r.stderr}`);
+    if (build.status !== 0) throw new Error(`build failed (${build.status}): ${build.stderr}`);
     for (const l of locales) printed.set(l, readPrintedPages(pdfOf(l)));
   } catch (e) {
     buildError = e;
@@ -171,7 +173,7 @@ beforeAll(async () => {
   if (buildError !== undefined) return;
   session = await launchBrowser();
   for (const l of locales) {
-    const dir = join(out, `${l}-epub`);
+    const dir = join(work, `${l}-epub`);
     const zip = await JSZip.loadAsync(readFileSync(epubOf(l)));
     for (const [name, f] of Object.entries(zip.files)) {
       if (f.dir) continue;

@@ -61,15 +61,20 @@ export interface JustifyReport {
  * the given ids). The page must be laid out at the text block's width
  * (html.justifying, or html.measuring's page-sized columns).
  */
-export async function measureLines(page: Page, ids?: string[]): Promise<ParagraphLines[]> {
+export async function measureLines(page: Page, ids?: string[], slack = 0): Promise<ParagraphLines[]> {
   // Under tsx (esbuild's keepNames), the named helpers below are wrapped in a __name() the page does not have: give it one.
   await page.evaluate('globalThis.__name ??= (f) => f');
-  return page.evaluate((only: string[] | null) => {
+  return page.evaluate((only: string[] | null, widen: number) => {
     const han = /\p{Script=Han}/u;
     const out: { id: string; spreads: number[]; orphan: boolean }[] = [];
     const column = document.body.getBoundingClientRect().width;
     const left0 = document.body.getBoundingClientRect().left;
     const elements = only ? only.map((id) => document.getElementById(id)).filter((e): e is HTMLElement => e !== null) : [...document.querySelectorAll<HTMLElement>('p[id], li[id]')];
+    // The few paragraphs asked for are made `widen` px wider (narrower if
+    // negative) by their own inline-end margin, as a wider text block would
+    // make them: only they break their lines again, not the whole book.
+    const margins = widen === 0 ? [] : elements.map((el) => [el, el.style.marginInlineEnd, parseFloat(getComputedStyle(el).marginInlineEnd) || 0] as const);
+    for (const [el, , px] of margins) el.style.marginInlineEnd = `${px - widen}px`;
     const range = document.createRange();
     // A character's box (the first of its offsets that has one).
     for (const el of elements) {
@@ -147,8 +152,13 @@ export async function measureLines(page: Page, ids?: string[]): Promise<Paragrap
       const spreads = ordered.slice(0, -1).map((l) => (l.spreads.length ? l.spreads.reduce((a, b) => a + b, 0) / l.spreads.length : 0));
       out.push({ id: el.id, spreads, orphan: ordered.length > 1 && ordered.at(-1)!.letters === 1 });
     }
+    // As they were: no style attribute left behind (the page that prints is the renderer's HTML).
+    for (const [el, inline] of margins) {
+      el.style.marginInlineEnd = inline;
+      if (el.getAttribute('style') === '') el.removeAttribute('style');
+    }
     return out;
-  }, ids ?? null);
+  }, ids ?? null, slack);
 }
 
 const looseLines = (p: ParagraphLines) => p.spreads.filter((s) => s > maxSpread).length;
@@ -205,15 +215,24 @@ export async function fixJustification(page: Page): Promise<JustifyReport> {
 const slackPx = 1;
 
 async function measureBoth(page: Page, ids?: string[]): Promise<ParagraphLines[]> {
-  const setSlack = (px: number) => page.evaluate((v: string) => document.documentElement.style.setProperty('--justify-slack', v), `${px}px`);
-  await setSlack(-slackPx);
-  const narrow = await measureLines(page, ids);
-  await setSlack(slackPx);
-  const wide = new Map((await measureLines(page, ids)).map((p) => [p.id, p]));
-  await page.evaluate(() => {
-    document.documentElement.style.removeProperty('--justify-slack');
-    if (document.documentElement.getAttribute('style') === '') document.documentElement.removeAttribute('style');
-  });
+  let narrow: ParagraphLines[];
+  let wide: Map<string, ParagraphLines>;
+  if (ids) {
+    // A few paragraphs, each a hair narrower and wider by its own margin (measureLines).
+    narrow = await measureLines(page, ids, -slackPx);
+    wide = new Map((await measureLines(page, ids, slackPx)).map((p) => [p.id, p]));
+  } else {
+    // Every paragraph: the whole text block a hair narrower and wider.
+    const setSlack = (px: number) => page.evaluate((v: string) => document.documentElement.style.setProperty('--justify-slack', v), `${px}px`);
+    await setSlack(-slackPx);
+    narrow = await measureLines(page);
+    await setSlack(slackPx);
+    wide = new Map((await measureLines(page)).map((p) => [p.id, p]));
+    await page.evaluate(() => {
+      document.documentElement.style.removeProperty('--justify-slack');
+      if (document.documentElement.getAttribute('style') === '') document.documentElement.removeAttribute('style');
+    });
+  }
   // Line by line, the worse of the two; lines only one of them has count too.
   return narrow.map((n) => {
     const w = wide.get(n.id);
