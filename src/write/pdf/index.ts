@@ -35,10 +35,11 @@ export interface PdfResult {
   justification: { before: { loose: number; orphans: number }; after: { loose: number; orphans: number }; tracked: number };
 }
 
-export async function renderPdf(book: Book, edition: Edition, opts: PrintOptions, session: BrowserSession, log: Log = () => {}): Promise<PdfResult> {
+/** `session` may still be starting: the page's fonts are subset meanwhile. */
+export async function renderPdf(book: Book, edition: Edition, opts: PrintOptions, session: BrowserSession | Promise<BrowserSession>, log: Log = () => {}): Promise<PdfResult> {
   const t0 = performance.now();
   try {
-    const printed = await printEdition(session.browser, book, edition, opts, log);
+    const printed = await printEdition(Promise.resolve(session).then((s) => s.browser), book, edition, opts, log);
     const t1 = performance.now();
     let lap = t1;
     const timings: Record<string, number> = { ...printed.timings };
@@ -81,7 +82,8 @@ export async function renderPdf(book: Book, edition: Edition, opts: PrintOptions
       throw browserError(`Chromium did not finish printing the PDF in ${printTimeout / 60_000} minutes (${firstLine(e)}).`, 'run again; if it keeps failing, reinstall it (`apt-get install -y chromium`) or set CHROME_PATH to another Chromium or Chrome.');
     }
     // Puppeteer's errors when Chromium dies under us.
-    if (!session.browser.connected || /Target closed|Session closed|Connection closed|crash/i.test(String(e))) {
+    const browser = (await session).browser;
+    if (!browser.connected || /Target closed|Session closed|Connection closed|crash/i.test(String(e))) {
       throw browserError(`Chromium stopped while printing the PDF (${firstLine(e)}).`, 'run again; if it keeps failing, check the free memory, reinstall it (`apt-get install -y chromium`) or set CHROME_PATH to another Chromium or Chrome.');
     }
     throw e;

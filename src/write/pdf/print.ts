@@ -57,8 +57,11 @@ export interface Printed {
   justification: JustifyReport;
 }
 
-/** Print one edition in `browser`. */
-export async function printEdition(browser: Browser, book: Book, edition: Edition, opts: PrintOptions, log: Log): Promise<Printed> {
+/** Print one edition in `browser` (which may still be starting: the fonts are subset first). */
+export async function printEdition(browser: Browser | Promise<Browser>, book: Book, edition: Edition, opts: PrintOptions, log: Log): Promise<Printed> {
+  // Awaited only once the fonts are staged: its failure must not go unhandled meanwhile.
+  const ready = Promise.resolve(browser);
+  ready.catch(() => undefined);
   const timings: Record<string, number> = {};
   let lap = performance.now();
   const mark = (name: string) => {
@@ -84,7 +87,7 @@ export async function printEdition(browser: Browser, book: Book, edition: Editio
       writeFile(join(dir, 'index.html'), doc.html),
     ]);
     mark('stage');
-    page = await browser.newPage();
+    page = await (await ready).newPage();
     mark('open');
     const blocked = await blockNetwork(page, dir);
     await page.goto(pathToFileURL(join(dir, 'index.html')).href, { waitUntil: 'load' });
