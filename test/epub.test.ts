@@ -8,7 +8,7 @@ import type { Locale } from '../src/model/book.js';
 import { allParagraphs, inlineText } from '../src/model/text.js';
 import { convertBook } from '../src/transforms/convert-script.js';
 import { edition } from './helpers/editions.js';
-import { epubcheck } from './helpers/epubcheck.js';
+import { epubcheckBatched } from './helpers/epubcheck.js';
 import { bookBuild } from './helpers/shared-build.js';
 import { openEpub, xhtmlText, type EpubFiles } from './helpers/epub.js';
 import { bookDir } from './helpers/paths.js';
@@ -36,6 +36,8 @@ const spine = async (e: EpubFiles): Promise<string[]> => {
   const hrefs = new Map([...opf.matchAll(/<item id="([^"]+)" href="([^"]+)"/g)].map((m) => [m[1]!, m[2]!]));
   return [...opf.matchAll(/<itemref idref="([^"]+)"/g)].map((m) => hrefs.get(m[1]!)!);
 };
+
+const epubcheck = epubcheckBatched(locales.map((l) => fileOf(out, l)));
 
 describe.each(locales)('the %s EPUB', (locale) => {
   const e = () => epubs.get(locale)!;

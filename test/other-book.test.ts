@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { openEpub, xhtmlText } from './helpers/epub.js';
-import { epubcheck } from './helpers/epubcheck.js';
+import { epubcheckBatched } from './helpers/epubcheck.js';
 import { fixture } from './helpers/paths.js';
 
 const out = mkdtempSync(join(tmpdir(), 'other-'));
@@ -16,6 +16,8 @@ beforeAll(() => {
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
 });
+
+const epubcheck = epubcheckBatched(['zh-Hant', 'zh-Hans'].map((locale) => join(out, `bookshop-talk.${locale}.epub`)));
 
 describe('a hand-written manuscript', () => {
   it('becomes a book model with its turns, aliases and notes', () => {

@@ -30,3 +30,18 @@ export function epubcheckAll(files: string[]): { file: string; status: number | 
   if (r.status !== 0 || blocks.length !== files.length) return files.map((file) => ({ file, ...epubcheck(file) }));
   return blocks.map((m) => ({ file: m[1]!, status: Number(m[3]), output: m[2]!.trim() }));
 }
+
+/**
+ * epubcheck for the files of one batch (a test file's EPUBs), run together
+ * in one JVM the first time any of them is asked for: a test per file, one
+ * start of Java. The files must exist by then (built in beforeAll).
+ */
+export function epubcheckBatched(batch: string[]): (file: string) => { status: number | null; output: string } {
+  let results: Map<string, { status: number | null; output: string }> | undefined;
+  return (file) => {
+    results ??= new Map(epubcheckAll(batch).map((r) => [r.file, r]));
+    const r = results.get(file);
+    if (!r) throw new Error(`${file} is not in the epubcheck batch`);
+    return r;
+  };
+}
