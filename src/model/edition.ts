@@ -6,6 +6,9 @@
 // entry, with no other file to touch unless it needs something new.
 import type { Locale } from './book.js';
 
+/** The tables of the book's own words (src/render/i18n.ts): one per locale, and the vertical edition's, which names itself and says where its marks stand. */
+export type LabelTable = Locale | 'zh-Hant-vertical';
+
 /** OpenCC's locales (opencc-js `Converter({ from, to })`). */
 export type OpenccLocale = 'cn' | 'tw' | 'twp' | 'hk' | 't';
 
@@ -69,7 +72,7 @@ export interface Edition {
   quotes: QuoteStyle;
   fonts: EditionFonts;
   /** Which table of the book's own words (src/render/i18n.ts) the edition uses. */
-  labels: Locale;
+  labels: LabelTable;
   wording: Wording;
 }
 
@@ -123,7 +126,27 @@ export const editions: readonly Edition[] = [
     labels: 'zh-Hans',
     wording: defaultWording,
   },
+  // Traditional, set vertically (直排) and read right to left, as many
+  // readers in Taiwan and Hong Kong prefer, on paper and on e-ink. The same
+  // text and fonts as zh-Hant; what differs is the direction, which every
+  // stage reads from this record: the vertical style sheet and upright
+  // digits (縱中橫) in the render stage, the page grid and the measure in the
+  // PDF step, the spine's page-progression-direction in the EPUB.
+  {
+    id: 'zh-Hant-vertical',
+    locale: 'zh-Hant',
+    script: 'tw',
+    writingMode: 'vertical-rl',
+    pageProgression: 'rtl',
+    quotes: cornerQuotes,
+    fonts: bookFonts('TC'),
+    labels: 'zh-Hant-vertical',
+    wording: defaultWording,
+  },
 ];
+
+/** Whether the edition sets its text in vertical lines (columns), read right to left. */
+export const isVertical = (edition: Pick<Edition, 'writingMode'>): boolean => edition.writingMode === 'vertical-rl';
 
 export const editionIds = (): string[] => editions.map((e) => e.id);
 

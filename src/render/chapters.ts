@@ -8,6 +8,8 @@ import { renderBlock } from './blocks.js';
 import { chapterIds, editAnchor, eventAnchor, groupAnchor, notesAnchors, type Child, type RenderContext } from './context.js';
 import { markKinds } from './i18n.js';
 import { keepUnits } from './nobreak.js';
+import { combineUprightDigits } from './upright.js';
+import { isVertical } from '../model/edition.js';
 
 export interface TocEntry {
   id: string;
@@ -413,12 +415,16 @@ function colophon(book: Book, ctx: RenderContext): Chapter {
 
 /** The table of contents as a nested list (the EPUB nav and the printed contents page). */
 export function renderTocList(entries: TocEntry[], ctx: RenderContext): Element {
+  return uprightIn(ctx, tocList(entries, ctx));
+}
+
+function tocList(entries: TocEntry[], ctx: RenderContext): Element {
   return h(
     'ol',
     entries.map((e) =>
       h('li', [
         h('a', { href: ctx.href(e.id) }, [h('span.toc-title', e.title), ...(ctx.target === 'print' ? [h('span.toc-page', String(ctx.pageOf(e.id) ?? 0))] : [])]),
-        ...(e.children.length ? [renderTocList(e.children, ctx)] : []),
+        ...(e.children.length ? [tocList(e.children, ctx)] : []),
       ]),
     ),
   );
@@ -426,7 +432,7 @@ export function renderTocList(entries: TocEntry[], ctx: RenderContext): Element 
 
 /** Every chapter of the edition in reading order (the TOC sits after those with beforeToc). */
 export function renderChapters(book: Book, ctx: RenderContext): Chapter[] {
-  return [
+  const chapters = [
     titlePage(book, ctx),
     guideChapter(book, ctx),
     ...book.parts.map((p) => partChapter(p, book, ctx)),
@@ -434,6 +440,10 @@ export function renderChapters(book: Book, ctx: RenderContext): Chapter[] {
     notesChapter(book, ctx),
     colophon(book, ctx),
   ].filter((c): c is Chapter => c !== undefined);
+  return chapters.map((c) => ({ ...c, body: uprightIn(ctx, c.body) }));
 }
+
+/** In a vertical edition, short numbers upright (縱中橫, ./upright.ts); elsewhere the tree as it is. */
+const uprightIn = (ctx: RenderContext, el: Element): Element => (isVertical(ctx.edition) ? combineUprightDigits(el) : el);
 
 export const tocEntries = (chapters: Chapter[]): TocEntry[] => chapters.flatMap((c) => (c.toc ? [c.toc] : []));

@@ -1,5 +1,6 @@
 // Every word the book itself says (not the transcript's), per edition.
 import type { ConversionRecord, ConversionStep, EditKind, Locale } from '../model/book.js';
+import type { LabelTable } from '../model/edition.js';
 
 /** The marks a reader sees, each with what it means: one table, for the book's key (凡例), the notes and the README. */
 export const markKinds = ['editorLabel', 'editorNote', 'sic', 'sourceParen', 'stage', 'inferred', 'external', 'reported'] as const;
@@ -323,4 +324,18 @@ const hans: Strings = {
   a11ySummary: '纯文字电子书，有完整目录、结构化标题与固定的阅读顺序；发言者以文字标示，不依赖颜色或图像；封面图片附替代文字；读者可自行更换字体与字号。',
 };
 
-export const strings: Record<Locale, Strings> = { 'zh-Hant': hant, 'zh-Hans': hans };
+/**
+ * The vertical edition speaks as the Traditional one; only its name differs,
+ * and where its superscript references stand: vertical-align: super raises
+ * them to the right of a column, not above a line.
+ */
+const hantVertical: Strings = {
+  ...hant,
+  editionName: '繁體中文直排版',
+  guideReferences: (print) =>
+    print
+      ? '正文段末右側的小號數字，是事件時間線的編號；時間線每一項都引出原文，並注明「第 N 頁」指回正文。'
+      : '正文段末右側的小號數字，是事件時間線的編號，點選即到該項；時間線每一項都引出原文，點選即回到原文段落。',
+};
+
+export const strings: Record<LabelTable, Strings> = { 'zh-Hant': hant, 'zh-Hans': hans, 'zh-Hant-vertical': hantVertical };

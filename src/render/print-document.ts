@@ -11,7 +11,7 @@ import type { Element } from 'hast';
 import ejs from 'ejs';
 import { h } from 'hastscript';
 import type { Book } from '../model/book.js';
-import type { Edition } from '../model/edition.js';
+import { isVertical, type Edition } from '../model/edition.js';
 import { bookDescription } from '../model/text.js';
 import { renderChapters, renderTocList, splitTitle, tocEntries, type TocEntry } from './chapters.js';
 import { chapterIds, makeContext } from './context.js';
@@ -63,7 +63,7 @@ export interface PrintDocument {
   /** The running head over versos: the book's title. */
   bookHead: string;
   /**
-   * The text of every page number the page prints (.toc-page, .page-ref), in
+   * The markup of every page number the page prints (.toc-page, .page-ref), in
    * document order: all that changes between printings besides blank pages,
    * so a loaded page can be brought up to date without reloading it.
    */
@@ -99,6 +99,19 @@ export const pageGrids: Record<PageSize, PageGrid> = {
   HalfLetter: { width: 139.7, height: 215.9, fontPt: 10, lineHeight: 1.8, chars: 30, lines: 27, inner: 19, top: 21 },
 };
 
+/**
+ * The grid of a vertical (直排) page: `chars` down a column, `lines`
+ * (columns) across the text block, at the same body size and pitch. The
+ * column is long and the head margin smaller than the foot, as vertical
+ * books set it (jlreq's 基本版面 for 縦組): A5 42 字 × 17 行.
+ */
+export const verticalGrids: Record<PageSize, PageGrid> = {
+  A5: { width: 148, height: 210, fontPt: 10, lineHeight: 1.8, chars: 42, lines: 17, inner: 19, top: 24 },
+  A4: { width: 210, height: 297, fontPt: 11.5, lineHeight: 1.8, chars: 52, lines: 21, inner: 28, top: 34 },
+  Letter: { width: 215.9, height: 279.4, fontPt: 11.5, lineHeight: 1.8, chars: 50, lines: 22, inner: 27, top: 30 },
+  HalfLetter: { width: 139.7, height: 215.9, fontPt: 10, lineHeight: 1.8, chars: 43, lines: 16, inner: 19, top: 25 },
+};
+
 const round = (n: number) => Math.round(n * 1000) / 1000;
 const ptToMm = 25.4 / 72;
 /**
@@ -124,15 +137,20 @@ export interface PageBox {
   linePt: number;
 }
 
+/** A grid's page box: the characters run along the line (across, or down a vertical column), the lines across the other way. */
+function boxOf(g: PageGrid, vertical: boolean): PageBox {
+  const along = round((g.chars * g.fontPt + widthSlackPt) * ptToMm);
+  const across = round((g.lines * g.fontPt * g.lineHeight + heightSlackPt) * ptToMm);
+  const [textWidth, textHeight] = vertical ? [across, along] : [along, across];
+  return { width: g.width, height: g.height, top: g.top, inner: g.inner, outer: round(g.width - g.inner - textWidth), bottom: round(g.height - g.top - textHeight), textWidth, textHeight, fontPt: g.fontPt, linePt: round(g.fontPt * g.lineHeight) };
+}
+
 /** Every page size's box, from its grid. */
-export const pageGeometry = Object.fromEntries(
-  Object.entries(pageGrids).map(([size, g]) => {
-    const textWidth = round((g.chars * g.fontPt + widthSlackPt) * ptToMm);
-    const textHeight = round((g.lines * g.fontPt * g.lineHeight + heightSlackPt) * ptToMm);
-    const box: PageBox = { width: g.width, height: g.height, top: g.top, inner: g.inner, outer: round(g.width - g.inner - textWidth), bottom: round(g.height - g.top - textHeight), textWidth, textHeight, fontPt: g.fontPt, linePt: round(g.fontPt * g.lineHeight) };
-    return [size, box];
-  }),
-) as Record<PageSize, PageBox>;
+export const pageGeometry = Object.fromEntries(Object.entries(pageGrids).map(([size, g]) => [size, boxOf(g, false)])) as Record<PageSize, PageBox>;
+/** The same for vertical editions, from `verticalGrids`. */
+export const verticalPageGeometry = Object.fromEntries(Object.entries(verticalGrids).map(([size, g]) => [size, boxOf(g, true)])) as Record<PageSize, PageBox>;
+/** The page box an edition sets its pages in. */
+export const geometryOf = (size: PageSize, edition: Pick<Edition, 'writingMode'>): PageBox => (isVertical(edition) ? verticalPageGeometry : pageGeometry)[size];
 
 /** A CSS string literal: everything but `"`, `\` and control characters goes through as is (the sheet is UTF-8). */
 export function cssString(value: string): string {
@@ -173,27 +191,61 @@ export const rectoSide = (progression: Edition['pageProgression']): 'right' | 'l
  * head; running heads and folios are drawn on the printed pages instead
  * (src/write/pdf/furniture.ts), from the page map the measure gives.
  */
-export function renderPageCss(size: PageSize): string {
-  const g = pageGeometry[size];
+export function renderPageCss(size: PageSize, edition: Pick<Edition, 'writingMode' | 'pageProgression'> = { writingMode: 'horizontal-tb', pageProgression: 'ltr' }): string {
+  const g = geometryOf(size, edition);
   const mm = (n: number) => `${n}mm`;
+  // Chromium makes every odd page :right, whatever the page progression (a
+  // vertical-rl book's first page should be :left; verified on its PDFs,
+  // test/pdf.test.ts). So the odd pages' margins go on :right either way:
+  // the gutter on the right-hand edge of a recto in an rtl book, the left in an ltr one.
+  const odd = rectoSide(edition.pageProgression) === 'right' ? { left: g.inner, right: g.outer } : { left: g.outer, right: g.inner };
+  const even = { left: odd.right, right: odd.left };
   return [
     `/* Generated for ${size}: page box and mirrored margins (the gutter is the inner one). */`,
     `@page { size: ${mm(g.width)} ${mm(g.height)}; margin: ${mm(g.top)} ${mm(g.outer)} ${mm(g.bottom)} ${mm(g.inner)}; }`,
-    `@page :left { margin-left: ${mm(g.outer)}; margin-right: ${mm(g.inner)}; }`,
-    `@page :right { margin-left: ${mm(g.inner)}; margin-right: ${mm(g.outer)}; }`,
+    `@page :left { margin-left: ${mm(even.left)}; margin-right: ${mm(even.right)}; }`,
+    `@page :right { margin-left: ${mm(odd.left)}; margin-right: ${mm(odd.right)}; }`,
     `:root { font-size: ${g.fontPt}pt; line-height: ${g.linePt}pt; --page-height: ${mm(g.height)}; --text-width: ${mm(g.textWidth)}; --text-height: ${mm(g.textHeight)}; }`,
   ].join('\n') + '\n';
+}
+
+/**
+ * Every link target's id moved onto an empty span.anchor at the start of
+ * the element, in a vertical edition's print page. Chromium writes a named
+ * destination where the target's box ends when the text is vertical-rl
+ * (the physical left of the box: the last page of a chapter or of a
+ * paragraph that runs over a page), not where it begins; an empty span has
+ * one place, its start. The measure (src/write/pdf/paginate.ts) finds the
+ * id where the link goes, and the printed PDF's destinations, checked
+ * against it, are then right.
+ */
+export function anchorTargets(children: Element[]): Element[] {
+  const targets = new Set<string>();
+  const collect = (node: Element): void => {
+    const href = node.properties.href;
+    if (node.tagName === 'a' && typeof href === 'string' && href.startsWith('#')) targets.add(decodeURIComponent(href.slice(1)));
+    for (const child of node.children) if (child.type === 'element') collect(child);
+  };
+  children.forEach(collect);
+  const move = (node: Element): Element => {
+    const id = node.properties.id;
+    const inner = node.children.map((c) => (c.type === 'element' ? move(c) : c));
+    if (typeof id !== 'string' || !targets.has(id)) return { ...node, children: inner };
+    const { id: _moved, ...properties } = node.properties;
+    return { ...node, properties, children: [h('span.anchor', { id }), ...inner] };
+  };
+  return children.map(move);
 }
 
 const blankPage = (): Element => h('div', { className: 'blank-page', ariaHidden: 'true' });
 
 const pageNumberClasses = ['toc-page', 'page-ref'];
 
-/** Texts of the page-number elements under `node`, in document order. */
+/** The markup inside each page-number element under `node`, in document order (its text, or an upright number's span in a vertical edition). */
 function pageNumberTexts(node: Element, out: string[] = []): string[] {
   const classes = node.properties.className;
   if (Array.isArray(classes) && classes.some((c) => pageNumberClasses.includes(String(c)))) {
-    out.push(textOf(node));
+    out.push(node.children.map((c) => toHtmlMarkup(c)).join(''));
     return out;
   }
   for (const child of node.children) if (child.type === 'element') pageNumberTexts(child, out);
@@ -202,7 +254,7 @@ function pageNumberTexts(node: Element, out: string[] = []): string[] {
 
 export function renderPrintDocument(book: Book, edition: PrintEdition, layout: PrintLayout, template: string): PrintDocument {
   const m = book.meta;
-  const ctx = makeContext(book, 'print', { edition: edition.edition, buildDate: edition.buildDate, identifier: edition.identifier, format: strings[edition.edition.labels].trimSize(edition.pageSize, pageGeometry[edition.pageSize].width, pageGeometry[edition.pageSize].height) }, layout.pageOf);
+  const ctx = makeContext(book, 'print', { edition: edition.edition, buildDate: edition.buildDate, identifier: edition.identifier, format: strings[edition.edition.labels].trimSize(edition.pageSize, geometryOf(edition.pageSize, edition.edition).width, geometryOf(edition.pageSize, edition.edition).height) }, layout.pageOf);
   const all = renderChapters(book, ctx);
   if (layout.tracking?.size) for (const c of all) addTracking(c.body, layout.tracking);
   // The 版權頁 goes on the title page's back, outside the contents.
@@ -226,7 +278,8 @@ export function renderPrintDocument(book: Book, edition: PrintEdition, layout: P
     nav,
     ...body.flatMap((c) => (layout.blankBefore.has(c.id) ? [blankPage(), c.body] : [c.body])),
   ];
-  const bodyHtml = children.map((c) => toHtmlMarkup(c)).join('\n');
+  const placed = isVertical(edition.edition) ? anchorTargets(children) : children;
+  const bodyHtml = placed.map((c) => toHtmlMarkup(c)).join('\n');
   const author = m.speakers.map((s) => s.name).join('、');
   const html = ejs.render(template, {
     lang: edition.edition.locale,
@@ -241,7 +294,7 @@ export function renderPrintDocument(book: Book, edition: PrintEdition, layout: P
   return {
     html,
     body: bodyHtml,
-    pageCss: renderPageCss(edition.pageSize),
+    pageCss: renderPageCss(edition.pageSize, edition.edition),
     text,
     chapters,
     toc,
@@ -250,7 +303,7 @@ export function renderPrintDocument(book: Book, edition: PrintEdition, layout: P
       ...verso.map((v) => ({ id: v.id, title: v.title })),
       { id: chapterIds.toc, title: ctx.t.toc },
     ],
-    pageNumbers: children.flatMap((c) => pageNumberTexts(c)),
+    pageNumbers: placed.flatMap((c) => pageNumberTexts(c)),
     bookHead: bookHead(m.title),
   };
 }

@@ -16,6 +16,7 @@ import { fallbackFontCss, subsetFonts } from '../io/fonts.js';
 import { makeTempFolder } from '../io/temp.js';
 import { kaiText } from '../render/blocks.js';
 import { renderChapters, tocEntries } from '../render/chapters.js';
+import { editionStyleSheets } from '../render/styles.js';
 import { makeContext } from '../render/context.js';
 import { renderNav, renderNcxNavMap } from '../render/nav.js';
 import { toXhtml } from '../render/serialize.js';
@@ -82,7 +83,7 @@ async function makeEpub<T>(book: Book, edition: Edition, opts: EpubOptions, fini
   const [fonts, templates, css] = await Promise.all([
     subsetFonts(edition.fonts, allText, { kai: kaiText(book) }),
     Promise.all(['content.opf.ejs', 'toc.xhtml.ejs', 'toc.ncx.ejs', 'chapter.xhtml.ejs'].map(readTemplate)),
-    Promise.all(['base.css', 'epub.css'].map(readStyle)).then((parts) => parts.join('\n')),
+    Promise.all(editionStyleSheets(edition, 'epub').map(readStyle)).then((parts) => parts.join('\n')),
   ]);
   const [contentOPF, tocXHTML, tocNCX, chapterXHTML] = templates as [string, string, string, string];
 
@@ -123,6 +124,9 @@ async function makeEpub<T>(book: Book, edition: Edition, opts: EpubOptions, fini
         prependChapterTitles: false,
         // Read by our templates:
         identifier: opts.identifier,
+        // A vertical edition: Kindle reads the primary writing mode, every reading system the spine's direction.
+        writingMode: edition.writingMode,
+        pageProgression: edition.pageProgression,
         // One title a reading system can show whole: calibre (the Kindle path)
         // joins a separate subtitle with an ASCII colon, Kindle and Kobo show
         // one string; so the main title carries the subtitle after 「——」, as

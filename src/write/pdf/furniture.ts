@@ -28,7 +28,7 @@ import {
 } from 'pdf-lib';
 import subsetFont from 'subset-font';
 import type { Edition } from '../../model/edition.js';
-import { headText, pageGeometry, rectoSide, type PageSize } from '../../render/print-document.js';
+import { geometryOf, headText, rectoSide, type PageSize } from '../../render/print-document.js';
 import type { PageInfo } from './paginate.js';
 
 const pt = 72 / 25.4;
@@ -101,7 +101,7 @@ export async function drawFurniture(doc: PDFDocument, plan: (PageFurniture | und
   if (used === '') return;
   const font = await embedSansSubset(doc, edition, sans, used);
   const fontName = PDFName.of('TPFurniture');
-  const g = pageGeometry[pageSize];
+  const g = geometryOf(pageSize, edition);
   const recto = rectoSide(edition.pageProgression);
   const { head, folio } = furnitureStyle;
   plan.forEach((f, i) => {

@@ -67,8 +67,16 @@ export async function measureLines(page: Page, ids?: string[], slack = 0): Promi
   return page.evaluate((only: string[] | null, widen: number) => {
     const han = /\p{Script=Han}/u;
     const out: { id: string; spreads: number[]; orphan: boolean }[] = [];
-    const column = document.body.getBoundingClientRect().width;
-    const left0 = document.body.getBoundingClientRect().left;
+    // Horizontal lines run left to right and follow one another downwards;
+    // vertical ones (writing-mode: vertical-rl) run down and follow one
+    // another leftwards. `along` is a position along a line, `across` one
+    // across the lines, growing in reading order.
+    const vertical = getComputedStyle(document.body).writingMode.startsWith('vertical');
+    const along = (r: DOMRect) => (vertical ? r.top : r.left);
+    const across = (r: DOMRect) => (vertical ? -r.right : r.top);
+    const bodyBox = document.body.getBoundingClientRect();
+    const column = vertical ? bodyBox.height : bodyBox.width;
+    const along0 = along(bodyBox);
     const elements = only ? only.map((id) => document.getElementById(id)).filter((e): e is HTMLElement => e !== null) : [...document.querySelectorAll<HTMLElement>('p[id], li[id]')];
     // The few paragraphs asked for are made `widen` px wider (narrower if
     // negative) by their own inline-end margin, as a wider text block would
@@ -81,15 +89,16 @@ export async function measureLines(page: Page, ids?: string[], slack = 0): Promi
       const style = getComputedStyle(el);
       if (style.textAlign !== 'justify' || el.offsetParent === null) continue;
       // A paragraph of one line has no justified line and no last line to orphan.
-      if (el.getBoundingClientRect().height < 1.5 * parseFloat(style.lineHeight)) {
+      const box = el.getBoundingClientRect();
+      if ((vertical ? box.width : box.height) < 1.5 * parseFloat(style.lineHeight)) {
         out.push({ id: el.id, spreads: [], orphan: false });
         continue;
       }
       const em = parseFloat(style.fontSize);
-      // Per line (a column and a top): the spreads of a few ideograph pairs, and the letters on it.
+      // Per line (a column and its place across the lines): the spreads of a few ideograph pairs, and the letters on it.
       const lines = new Map<number, { spreads: number[]; letters: number }>();
       const lineOf = (r: DOMRect) => {
-        const key = Math.floor((r.left - left0 + 0.5) / column) * 100000 + Math.round(r.top);
+        const key = Math.floor((along(r) - along0 + 0.5) / column) * 100000 + Math.round(across(r));
         for (const k of lines.keys()) if (Math.abs(k - key) <= 2) return lines.get(k)!;
         const line = { spreads: [] as number[], letters: 0 };
         lines.set(key, line);
@@ -103,20 +112,20 @@ export async function measureLines(page: Page, ids?: string[], slack = 0): Promi
         const n = text.length;
         if (n === 0) continue;
         range.selectNodeContents(node);
-        const frags = [...range.getClientRects()].filter((r) => r.width > 0);
+        const frags = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
         if (frags.length === 0) continue;
-        // Where each line's part of the node begins: a binary search on the characters' tops, not a box per character.
+        // Where each line's part of the node begins: a binary search on the characters' places across the lines, not a box per character.
         const topAt = (o: number) => {
           range.setStart(node!, o);
           range.setEnd(node!, Math.min(o + 1, n));
           const r = range.getClientRects()[0] ?? range.getBoundingClientRect();
-          return r.top;
+          return across(r);
         };
         const starts = [0];
         for (let j = 1; j < frags.length; j++) {
           let lo = starts[j - 1]! + 1;
           let hi = n;
-          const top = frags[j]!.top - 2;
+          const top = across(frags[j]!) - 2;
           while (lo < hi) {
             const mid = (lo + hi) >> 1;
             if (topAt(mid) >= top) hi = mid;
@@ -139,8 +148,8 @@ export async function measureLines(page: Page, ids?: string[], slack = 0): Promi
             range.setStart(node, i + 1);
             range.setEnd(node, i + 2);
             const b = range.getClientRects()[0];
-            if (a && b && Math.abs(a.top - b.top) < 2) {
-              line.spreads.push((b.left - a.left) / em - 1);
+            if (a && b && Math.abs(across(a) - across(b)) < 2) {
+              line.spreads.push((along(b) - along(a)) / em - 1);
               taken++;
             }
             i += 2;

@@ -65,7 +65,11 @@ export async function measurePage(page: Page, also: string[] = []): Promise<Meas
   // No named helpers inside evaluate: tsx would wrap them in a __name() the page does not have.
   const { dests, pages, at, blocks } = await page.evaluate((ids: string[]) => {
     const body = document.body.getBoundingClientRect();
-    const column = body.width;
+    // Horizontal text: the columns stand side by side, left to right. Vertical
+    // text (writing-mode: vertical-rl): a column's lines run down, so the
+    // columns follow one another downwards, each a page's text block.
+    const vertical = getComputedStyle(document.body).writingMode.startsWith('vertical');
+    const column = vertical ? body.height : body.width;
     const linked = [...document.querySelectorAll('a[href^="#"]')].map((a) => decodeURIComponent(a.getAttribute('href')!.slice(1)));
     const found: [string, number][][] = [[], []];
     [linked, ids].forEach((list, which) => {
@@ -75,16 +79,18 @@ export async function measurePage(page: Page, also: string[] = []): Promise<Meas
         if (seen.has(id) || !target) continue;
         seen.add(id);
         const box = target.getClientRects()[0] ?? target.getBoundingClientRect();
-        found[which]!.push([id, Math.floor((box.left - body.left + 0.5) / column) + 1]);
+        found[which]!.push([id, Math.floor(((vertical ? box.top - body.top : box.left - body.left) + 0.5) / column) + 1]);
       }
     });
     const blocks = [...document.body.children].map((el) => {
       const box = el.getClientRects()[0] ?? el.getBoundingClientRect();
       const c = el.classList;
       const kind = c.contains('blank-page') ? 'blank' : c.contains('titlepage') ? 'title' : c.contains('colophon') ? 'colophon' : 'chapter';
-      return { kind: kind as 'blank' | 'title' | 'colophon' | 'chapter', id: el.id, page: Math.floor((box.left - body.left + 0.5) / column) + 1 };
+      // A vertical edition's chapter carries its id on an anchor at its start (anchorTargets in src/render/print-document.ts).
+      const id = el.id || (el.firstElementChild?.classList.contains('anchor') ? el.firstElementChild.id : '');
+      return { kind: kind as 'blank' | 'title' | 'colophon' | 'chapter', id, page: Math.floor(((vertical ? box.top - body.top : box.left - body.left) + 0.5) / column) + 1 };
     });
-    return { dests: found[0]!, pages: Math.round(document.body.scrollWidth / column), at: found[1]!, blocks };
+    return { dests: found[0]!, pages: Math.round((vertical ? document.body.scrollHeight : document.body.scrollWidth) / column), at: found[1]!, blocks };
   }, also);
   return { dests: new Map(dests), pages, at: new Map(at), blocks };
 }
@@ -112,28 +118,32 @@ export const chapterIdsOf = (doc: PrintDocument): string[] => doc.toc.map((e) =>
 /**
  * Bring the loaded page up to the newly rendered document without reloading
  * it (the fonts stay loaded, and Chromium relays out only what changed): the
- * page numbers' texts and the blank pages before chapters. The
- * texts are the renderer's own; if the page does not have the same number of
+ * page numbers' markup and the blank pages before chapters. The
+ * markup is the renderer's own; if the page does not have the same number of
  * page-number elements, the whole body is replaced instead.
  */
 export async function updatePage(page: Page, doc: PrintDocument, layout: PrintLayout, chapters: string[]): Promise<void> {
   const patched = await page.evaluate(
-    (texts: string[], blanks: string[], chapterIds: string[]) => {
+    (markup: string[], blanks: string[], chapterIds: string[]) => {
       const numbers = document.querySelectorAll('.toc-page, .page-ref');
-      if (numbers.length !== texts.length) return false;
+      if (numbers.length !== markup.length) return false;
+      // As markup, not text: in a vertical edition a number inside stands upright in a span of its own.
       numbers.forEach((el, i) => {
-        if (el.textContent !== texts[i]) el.textContent = texts[i]!;
+        if (el.innerHTML !== markup[i]) el.innerHTML = markup[i]!;
       });
       const chapterSet = new Set(chapterIds);
       for (const el of [...document.querySelectorAll('body > .blank-page')]) {
         const next = el.nextElementSibling;
-        if (next && chapterSet.has(next.id) && !blanks.includes(next.id)) {
+        // The chapter's id, on it or on its first child (an anchor, in a vertical edition).
+        const nextId = next ? next.id || (next.firstElementChild?.classList.contains('anchor') ? next.firstElementChild.id : '') : '';
+        if (next && chapterSet.has(nextId) && !blanks.includes(nextId)) {
           if (el.nextSibling?.nodeType === Node.TEXT_NODE) el.nextSibling.remove();
           el.remove();
         }
       }
       for (const id of blanks) {
-        const chapter = document.getElementById(id);
+        const target = document.getElementById(id);
+        const chapter = target?.classList.contains('anchor') ? target.parentElement : target;
         if (!chapter) return false;
         if (chapter.previousElementSibling?.classList.contains('blank-page')) continue;
         const blank = document.createElement('div');

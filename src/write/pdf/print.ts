@@ -16,6 +16,7 @@ import { makeTempFolder } from '../../io/temp.js';
 import { kaiText } from '../../render/blocks.js';
 import type { Book } from '../../model/book.js';
 import type { Edition } from '../../model/edition.js';
+import { editionStyleSheets } from '../../render/styles.js';
 import { renderPrintDocument, type PageSize, type PrintDocument, type PrintLayout } from '../../render/print-document.js';
 import { fixJustification, type JustifyReport } from './justify.js';
 import { chapterIdsOf, mapPages, matches, measurePage, planPages, setMeasuring, updatePage, type Measure, type PageInfo } from './paginate.js';
@@ -69,7 +70,7 @@ export async function printEdition(browser: Browser | Promise<Browser>, book: Bo
     timings[name] = (timings[name] ?? 0) + (now - lap) / 1000;
     lap = now;
   };
-  const [base, print, template] = await Promise.all([readStyle('base.css'), readStyle('print.css'), readTemplate('print.html.ejs')]);
+  const [sheets, template] = await Promise.all([Promise.all(editionStyleSheets(edition, 'print').map(readStyle)), readTemplate('print.html.ejs')]);
   const printEdition = { edition, buildDate: opts.date.toISOString().slice(0, 10), identifier: opts.identifier, pageSize: opts.pageSize };
   const render = (layout: PrintLayout) => renderPrintDocument(book, printEdition, layout, template);
   let layout: PrintLayout = { blankBefore: new Set(), pageOf: () => undefined };
@@ -83,7 +84,7 @@ export async function printEdition(browser: Browser | Promise<Browser>, book: Bo
     await mkdir(join(dir, 'fonts'));
     await Promise.all([
       ...fonts.map((f) => writeFile(join(dir, 'fonts', f.filename), f.data)),
-      writeFile(join(dir, 'style.css'), [base, print, doc.pageCss, fallbackFontCss(fonts)].join('\n')),
+      writeFile(join(dir, 'style.css'), [...sheets, doc.pageCss, fallbackFontCss(fonts)].join('\n')),
       writeFile(join(dir, 'index.html'), doc.html),
     ]);
     mark('stage');
