@@ -19,7 +19,7 @@ import { dirname, extname, join, relative } from 'node:path';
 import JSZip from 'jszip';
 import { launchBrowser } from '../../src/io/browser.js';
 import { loadBook } from '../../src/load-book.js';
-import { findEdition } from '../../src/model/edition.js';
+import { editionIds, findEdition } from '../../src/model/edition.js';
 import { convertBook } from '../../src/transforms/convert-script.js';
 import { strings } from '../../src/render/i18n.js';
 import { runCli } from '../helpers/cli.js';
@@ -44,7 +44,8 @@ const themes: Record<string, string> = {
 /** The documents worth seeing: front matter, the key, the conversation's first screen, the timeline, the 版權頁. */
 const documents = ['cover', 'titlepage', 'toc', 'conventions', 'conversation', 'timeline', 'colophon'];
 
-const editions = ['zh-Hant', 'zh-Hans'];
+// Every edition the builder makes, the vertical one too.
+const editions = editionIds();
 const problems: string[] = [];
 const done: { edition: string; engine: string; theme: string; doc: string; file: string }[] = [];
 
