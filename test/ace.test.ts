@@ -22,7 +22,7 @@ interface AceReport {
   assertions: { 'earl:testSubject': { url: string }; assertions: { 'earl:test': { 'dct:title': string; 'earl:impact': string }; 'earl:result': { html?: string } }[] }[];
 }
 
-describe.each(['zh-Hant', 'zh-Hans'])('Ace by DAISY on the %s EPUB', (locale) => {
+describe.each(['zh-Hant', 'zh-Hans', 'zh-Hant-vertical'])('Ace by DAISY on the %s EPUB', (locale) => {
   it('reports no violations', () => {
     const chromium = findChromium(); // throws, saying how to get one, when there is none
     const report = join(reports, `ace-${locale}`);

@@ -4,7 +4,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBook } from '../src/load-book.js';
-import type { Locale } from '../src/model/book.js';
+import { isVertical } from '../src/model/edition.js';
+import { uprightDigits } from '../src/render/upright.js';
 import { allParagraphs, inlineText } from '../src/model/text.js';
 import { convertBook } from '../src/transforms/convert-script.js';
 import { edition } from './helpers/editions.js';
@@ -13,7 +14,9 @@ import { bookBuild } from './helpers/shared-build.js';
 import { openEpub, xhtmlText, type EpubFiles } from './helpers/epub.js';
 import { bookDir } from './helpers/paths.js';
 
-const locales: Locale[] = ['zh-Hant', 'zh-Hans'];
+// Edition ids: the vertical edition is zh-Hant set vertically.
+const locales = ['zh-Hant', 'zh-Hans', 'zh-Hant-vertical'];
+type Locale = string;
 // This book's shared builds (bookBuild): the first, and a second of the same input for reproducibility.
 const first = bookBuild(1);
 const second = bookBuild(2);
@@ -100,12 +103,13 @@ describe.each(locales)('the %s EPUB', (locale) => {
 
   it('declares its language everywhere, and every document is XML with no scripts or remote resources', async () => {
     const opf = await e().text('OEBPS/content.opf');
-    expect(opf).toContain(`xml:lang="${locale}"`);
-    expect(opf).toContain(`<dc:language>${locale}</dc:language>`);
+    const lang = edition(locale).locale;
+    expect(opf).toContain(`xml:lang="${lang}"`);
+    expect(opf).toContain(`<dc:language>${lang}</dc:language>`);
     for (const name of e().names.filter((n) => n.endsWith('.xhtml'))) {
       const doc = await e().text(name);
       expect(doc.startsWith('<?xml version="1.0" encoding="UTF-8"?>'), name).toBe(true);
-      expect(doc, name).toContain(`lang="${locale}" xml:lang="${locale}"`);
+      expect(doc, name).toContain(`lang="${lang}" xml:lang="${lang}"`);
       expect(doc, name).not.toMatch(/<script|\s(?:src|href)="https?:/);
     }
   });
@@ -130,6 +134,7 @@ describe.each(locales)('the %s EPUB', (locale) => {
     expect(opf).toMatch(/<item id="cover-image" href="cover.png" media-type="image\/png" properties="cover-image" \/>/);
     expect(await e().text('META-INF/com.apple.ibooks.display-options.xml')).toContain('<option name="specified-fonts">true</option>');
     const other = await openEpub(fileOf(out, locale === 'zh-Hant' ? 'zh-Hans' : 'zh-Hant'));
+    // Each edition its own identity, the vertical one too.
     expect((await other.text('OEBPS/content.opf')).match(/urn:uuid:[^<]+/)![0]).not.toBe(opf.match(/urn:uuid:[^<]+/)![0]);
   });
 
@@ -147,5 +152,32 @@ describe.each(locales)('the %s EPUB', (locale) => {
       // An editor-supplied name keeps its 〔〕, and only it.
       expect(`${t[4]}${t[6]}`).toBe(b.type === 'turn' && b.attributed ? '〔〕' : '');
     });
+  });
+
+  it('turns its pages right to left and sets its text vertically only if it is the vertical edition', async () => {
+    const opf = await e().text('OEBPS/content.opf');
+    const css = await e().text('OEBPS/style.css');
+    const conversation = await e().text('OEBPS/conversation.xhtml');
+    if (!isVertical(edition(locale))) {
+      expect(opf).toContain('<spine toc="ncx">');
+      expect(opf).not.toContain('primary-writing-mode');
+      expect(css).not.toContain('writing-mode');
+      expect(conversation).not.toContain('class="tcy"');
+      return;
+    }
+    // Every reading system reads the spine's direction; Kindle the primary writing mode.
+    expect(opf).toContain('<spine toc="ncx" page-progression-direction="rtl">');
+    expect(opf).toContain('<meta name="primary-writing-mode" content="vertical-rl" />');
+    // The root set vertically, with the prefixed forms older Readium, Apple and WebKit engines need.
+    for (const p of ['-epub-writing-mode', '-webkit-writing-mode', 'writing-mode']) expect(css).toMatch(new RegExp(`html \\{[^}]*(?<![-\\w])${p}: vertical-rl`));
+    expect(css).toMatch(/\.tcy \{[^}]*text-combine-upright: all/);
+    // Every number of one or two digits in the text stands upright in a span of its own, and no longer one does.
+    const spans = [...conversation.matchAll(/<span class="tcy">([^<]*)<\/span>/g)].map((m) => m[1]!);
+    expect(spans.length).toBeGreaterThan(10);
+    for (const n of spans) expect(n).toMatch(/^\d{1,2}$/);
+    // Outside them, no such number is left (markup read as a break, as the render stage reads each text node alone).
+    const rest = conversation.replace(/<span class="tcy">[^<]*<\/span>/g, ' ').replace(/<[^>]+>/g, ' ');
+    expect(rest.match(uprightDigits)).toBeNull();
+    expect(xhtmlText(conversation)).toContain('2024');
   });
 });

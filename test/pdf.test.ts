@@ -13,11 +13,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BookError } from '../src/errors.js';
 import { findChromium, launchBrowser } from '../src/io/browser.js';
 import { loadBook } from '../src/load-book.js';
-import type { Book, Locale } from '../src/model/book.js';
+import type { Book } from '../src/model/book.js';
+import { isVertical } from '../src/model/edition.js';
 import { editionIdentifier } from '../src/model/identifier.js';
 import { allParagraphs, inlineText } from '../src/model/text.js';
 import { readTemplate } from '../src/io/assets.js';
-import { bookHead, cssString, headText, pageGeometry, renderPageCss, renderPrintDocument, type PageSize } from '../src/render/print-document.js';
+import { bookHead, cssString, geometryOf, headText, renderPageCss, renderPrintDocument, type PageSize } from '../src/render/print-document.js';
 import type { TocEntry } from '../src/render/chapters.js';
 import { convertBook } from '../src/transforms/convert-script.js';
 import { blockNetwork, planPages, readDestinations, renderPdf, type PdfResult } from '../src/write/pdf/index.js';
@@ -26,9 +27,11 @@ import { escapeRegExp } from '../src/clean/regexp.js';
 import { strings } from '../src/render/i18n.js';
 import { bookBuild, sharedBuild, testEpoch, type SharedBuild } from './helpers/shared-build.js';
 import { bookDir } from './helpers/paths.js';
-import { readPrintedPages } from './helpers/stext.js';
+import { readPrintedPages, readVerticalPages } from './helpers/stext.js';
 
-const locales: Locale[] = ['zh-Hant', 'zh-Hans'];
+// Every edition, the vertical one too (read back in its own reading order: see pageTexts).
+const locales = ['zh-Hant', 'zh-Hans', 'zh-Hant-vertical'] as const;
+type Locale = (typeof locales)[number];
 const date = new Date(1722297600 * 1000); // as SOURCE_DATE_EPOCH in the other tests
 const mm = 72 / 25.4;
 const source = await loadBook(bookDir);
@@ -88,8 +91,8 @@ const needsPdfs = () => {
 beforeAll(async () => {
   try {
     // With the printer's files: the press interior and the cover (--press), and the booklet.
-    for (const r of await build(bookBuild(1), 'A5', locales, out)) results.set(r.locale, r);
-    for (const r of await build(bookBuild(2), 'A5', locales, second)) again.set(r.locale, r);
+    for (const r of await build(bookBuild(1), 'A5', [...locales], out)) results.set(r.locale, r);
+    for (const r of await build(bookBuild(2), 'A5', [...locales], second)) again.set(r.locale, r);
     await build(pdfBuild('A4', ['zh-Hant']), 'A4', ['zh-Hant'], out);
     // Half-letter, for a booklet on US Letter sheets.
     await build(pdfBuild('HalfLetter', ['zh-Hans'], ['--booklet']), 'HalfLetter', ['zh-Hans'], halfLetter);
@@ -102,8 +105,18 @@ const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding:
 const squash = (s: string) => s.replace(/\s+/g, '');
 const count = (hay: string, needle: string) => hay.split(needle).length - 1;
 
-/** pdftotext -layout, one string per page (1-based through pages[n - 1]). */
-const pageTexts = (file: string) => run('pdftotext', ['-layout', file, '-']).split('\f').slice(0, -1);
+/**
+ * Each page's text as lines (1-based through pages[n - 1]): pdftotext
+ * -layout; for a vertical edition, MuPDF's glyphs read column by column,
+ * right to left (readVerticalPages: pdftotext sets vertical text one
+ * character a line, and -layout interleaves the columns), the running head
+ * first and the folio last, as -layout gives them for a horizontal page.
+ */
+const pageTexts = (file: string, id: Locale = 'zh-Hant', size: PageSize = 'A5') => {
+  if (!isVertical(edition(id))) return run('pdftotext', ['-layout', file, '-']).split('\f').slice(0, -1);
+  const g = geometryOf(size, edition(id));
+  return readVerticalPages(file, { top: (g.top - 1) * mm, bottom: (g.top + g.textHeight + 1) * mm }).map((p) => [p.head, ...p.columns.map((c) => c.text), p.foot].filter((l) => l !== '').join('\n'));
+};
 const lines = (page: string) => page.split('\n').filter((l) => l.trim() !== '');
 const folioOf = (page: string) => {
   const last = lines(page).at(-1);
@@ -123,8 +136,8 @@ interface Margins {
 }
 
 /** The text in the head and foot margins of every page (above and below the text block), each half apart, by pdftotext's crop box. */
-function margins(file: string, size: PageSize): Margins {
-  const g = pageGeometry[size];
+function margins(file: string, size: PageSize, id: Locale): Margins {
+  const g = geometryOf(size, edition(id));
   const half = (g.width * mm) / 2;
   const crop = (x: number, y: number, h: number) =>
     run('pdftotext', ['-layout', '-x', String(Math.round(x)), '-y', String(Math.round(y)), '-W', String(Math.round(half)), '-H', String(Math.round(h)), file, '-'])
@@ -158,10 +171,10 @@ describe.each(locales)('the %s PDF', (locale) => {
   beforeEach(needsPdfs);
   beforeAll(async () => {
     if (buildError !== undefined) return;
-    pages = pageTexts(file());
+    pages = pageTexts(file(), locale);
     toc = renderPrintDocument(book, { edition: edition(locale), buildDate: '', identifier: '', pageSize: 'A5' }, { blankBefore: new Set(), pageOf: () => undefined }, await readTemplate('print.html.ejs')).toc;
     // The contents: its opener (folio 3, no running head), then any pages under its own running head (or the book's, on the left).
-    const contentsHead = locale === 'zh-Hant' ? '目錄' : '目录';
+    const contentsHead = strings[edition(locale).labels].toc;
     const tocPages: string[] = [folioPage(pages, 3)];
     for (let n = 4; folioOf(folioPage(pages, n)) === n && [contentsHead, bookHead(m.title)].includes(lines(folioPage(pages, n))[0]?.trim() ?? ''); n++) tocPages.push(folioPage(pages, n));
     expect(tocPages.length).toBeGreaterThan(0);
@@ -207,9 +220,9 @@ describe.each(locales)('the %s PDF', (locale) => {
     expect(info.get('Metadata Stream')).toBe('yes');
     const xmp = run('pdfinfo', ['-meta', file()]);
     expect(xmp).toContain(`<rdf:li xml:lang="x-default">${m.title}</rdf:li>`);
-    expect(xmp).toContain(`<dc:language><rdf:Bag><rdf:li>${locale}</rdf:li></rdf:Bag></dc:language>`);
+    expect(xmp).toContain(`<dc:language><rdf:Bag><rdf:li>${edition(locale).locale}</rdf:li></rdf:Bag></dc:language>`);
     const doc = await PDFDocument.load(readFileSync(file()), { updateMetadata: false });
-    expect(doc.catalog.lookup(PDFName.of('Lang'), PDFString).decodeText()).toBe(locale);
+    expect(doc.catalog.lookup(PDFName.of('Lang'), PDFString).decodeText()).toBe(edition(locale).locale);
   });
 
   it('embeds every font as a TrueType subset, with a real bold, and no Type 3', () => {
@@ -219,7 +232,7 @@ describe.each(locales)('the %s PDF', (locale) => {
       expect(row).not.toMatch(/Type 3/);
       expect(row).toMatch(/^\S+\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes\s/);
     }
-    const script = locale === 'zh-Hant' ? 'TC' : 'SC';
+    const script = edition(locale).locale === 'zh-Hant' ? 'TC' : 'SC';
     expect(rows.some((r) => r.includes(`NotoSerif${script}-Regular`))).toBe(true);
     expect(rows.some((r) => r.includes(`NotoSans${script}-Bold`))).toBe(true);
   });
@@ -231,7 +244,9 @@ describe.each(locales)('the %s PDF', (locale) => {
     expect(lines(pages[1]!)).toEqual([]);
     expect(squash(folioPage(pages, 1))).toContain(squash(m.title.slice(0, 6)));
     // What is printed in the head and foot margins, page by page.
-    const { heads, feet } = margins(file(), 'A5');
+    const { heads, feet } = margins(file(), 'A5', locale);
+    // Versos (even) are left-hand pages when pages turn left to right, right-hand ones in a right-to-left book.
+    const versoOnLeft = edition(locale).pageProgression === 'ltr';
     const starts = toc.map((e) => ({ id: e.id, title: e.title, page: printed.get(e.id)! }));
     const openers = new Set([3, ...starts.map((s) => s.page)]);
     const colophon = 2;
@@ -246,8 +261,8 @@ describe.each(locales)('the %s PDF', (locale) => {
         continue;
       }
       furnished++;
-      // Versos (even, on the left) carry the book's title, rectos the chapter's; both at the outer edge, as the folio.
-      const outer = (text: string): [string, string] => (n % 2 === 0 ? [text, ''] : ['', text]);
+      // Versos carry the book's title, rectos the chapter's; both at the outer edge, as the folio.
+      const outer = (text: string): [string, string] => ((n % 2 === 0) === versoOnLeft ? [text, ''] : ['', text]);
       expect(head, `folio ${n}: running head`).toEqual(outer(n % 2 === 0 ? bookHead(m.title) : headText(chapterAt(n))));
       expect(foot, `folio ${n}: folio`).toEqual(outer(String(n)));
       expect(folioOf(folioPage(pages, n)), `folio ${n}`).toBe(n);
@@ -278,7 +293,7 @@ describe.each(locales)('the %s PDF', (locale) => {
     expect(checked).toBeGreaterThan(10);
   });
 
-  it('starts every chapter on a right-hand page, after a blank page where needed', () => {
+  it('starts every chapter on a recto (odd: right-hand, or left-hand in a right-to-left book), after a blank page where needed', () => {
     for (const e of toc) {
       const n = printed.get(e.id)!;
       expect(n % 2, `「${e.title}」 on folio ${n}`).toBe(1);
@@ -304,12 +319,14 @@ describe.each(locales)('the %s PDF', (locale) => {
     const timeline = printed.get('timeline')!;
     const notes = printed.get('editorial-notes')!;
     // Read line by line from the glyphs' positions (pdftotext may lift a closing mark in another font onto a line of its own).
-    const text = squash(readPrintedPages(file()).slice(timeline + coverPages - 1, notes + coverPages - 1).map((p) => p.lines.filter((l) => l.y > 20 * mm && l.y < p.height - 20 * mm).map((l) => l.text).join('')).join(''));
+    const text = isVertical(edition(locale))
+      ? squash(pages.slice(timeline + coverPages - 1, notes + coverPages - 1).map(bodyOf).join(''))
+      : squash(readPrintedPages(file()).slice(timeline + coverPages - 1, notes + coverPages - 1).map((p) => p.lines.filter((l) => l.y > 20 * mm && l.y < p.height - 20 * mm).map((l) => l.text).join('')).join(''));
     const refs = book.timeline.flatMap((e) => e.evidence);
     expect(refs.length).toBeGreaterThan(10);
     let at = 0;
     for (const ref of refs) {
-      const quoted = squash(strings[locale].quote(ref.quote));
+      const quoted = squash(strings[edition(locale).labels].quote(ref.quote));
       // The quote as evidence (the event's own text may quote it too): followed by its page.
       const re = new RegExp(`${escapeRegExp(quoted)}第(\\d+)[頁页]`, 'g');
       re.lastIndex = at;
@@ -327,7 +344,7 @@ describe.each(locales)('the %s PDF', (locale) => {
   it('has bookmarks: cover, title page, 版權頁, contents, then the contents nested as printed', () => {
     interface Item { title: string; destpageposfrom1: number; kids: Item[] }
     const outline = (JSON.parse(run('qpdf', ['--json', '--json-key=outlines', file()])) as { outlines: Item[] }).outlines;
-    const t = locale === 'zh-Hant' ? ['封面', '書名頁', '版權頁', '目錄'] : ['封面', '书名页', '版权页', '目录'];
+    const t = edition(locale).locale === 'zh-Hant' ? ['封面', '書名頁', '版權頁', '目錄'] : ['封面', '书名页', '版权页', '目录'];
     expect(outline.slice(0, 4).map((o) => [o.title, o.destpageposfrom1])).toEqual([[t[0], 1], [t[1], 3], [t[2], 4], [t[3], 5]]);
     const shape = (items: Item[]): unknown[] => items.map((o) => [o.title, o.destpageposfrom1, shape(o.kids)]);
     const expected = (entries: TocEntry[]): unknown[] => entries.map((e) => [e.title, printed.get(e.id)! + coverPages, expected(e.children)]);
@@ -357,7 +374,7 @@ describe.each(locales)('the %s PDF', (locale) => {
     const first = printed.get(book.parts[0]!.id)!;
     const after = printed.get('timeline')!;
     // The editor's 〔原文如此〕 after a passage is apparatus, not the text.
-    const body = squash(pages.slice(first + coverPages - 1, after + coverPages - 1).map(bodyOf).join('')).replaceAll(squash(`〔${strings[locale].mark.sic}〕`), '');
+    const body = squash(pages.slice(first + coverPages - 1, after + coverPages - 1).map(bodyOf).join('')).replaceAll(squash(`〔${strings[edition(locale).labels].mark.sic}〕`), '');
     const paragraphs = allParagraphs(book).map((p) => squash(inlineText(p.paragraph.content)));
     const all = paragraphs.join('');
     let at = 0;
@@ -396,6 +413,18 @@ describe.each(locales)('Chinese line breaking, read back from the %s PDF', (loca
   // the font changes, at a bold label or compressed corner punctuation).
   beforeEach(needsPdfs);
   it('never starts a line with closing punctuation nor ends one with opening punctuation', () => {
+    if (isVertical(edition(locale))) {
+      // A vertical page's lines are its columns (the superscript references left out).
+      const g = geometryOf('A5', edition(locale));
+      const bad = readVerticalPages(fileOf(locale), { top: (g.top - 1) * mm, bottom: (g.top + g.textHeight + 1) * mm }).flatMap((page) =>
+        page.columns
+          .map((c) => c.glyphs.filter((x) => x.size > 7).map((x) => x.c).join('').trim())
+          .filter((l) => /^[，。、：；！？）」』”’]/.test(l) || /[（「『“‘]$/.test(l))
+          .map((l) => `p.${page.n}: ${l}`),
+      );
+      expect(bad).toEqual([]);
+      return;
+    }
     const top = 15 * mm;
     const bad = readPrintedPages(fileOf(locale)).flatMap((page) =>
       page.lines
@@ -444,12 +473,15 @@ describe.each(locales)('the %s printer\'s files', (locale) => {
     expect(n % 4).toBe(0);
     expect(n).toBe(blockPages()); // the reading PDF's block is already whole sheets
     // Its first page is the title page, not the cover; every page has the text of the reading PDF's page after the cover leaf.
-    expect(pageText(file, 1)).toContain(squash(book.meta.title.slice(0, 6)));
+    const first = isVertical(edition(locale)) ? squash(readVerticalPages(file, { top: 0, bottom: 1e6 })[0]!.columns.map((c) => c.text).join('')) : pageText(file, 1);
+    expect(first).toContain(squash(book.meta.title.slice(0, 6)));
     // A character the font lacks is drawn as .notdef, which the reading PDF maps to no text and
     // Ghostscript to U+0E00: both are "no character" (the Noto TC faces have no 爲, which the notes list).
     // Read in logical order from MuPDF's glyphs: pdftotext orders a trimmed bracket's glyph by its origin, which Ghostscript's rewrite moves.
-    const press = readPrintedPages(file);
-    const read = readPrintedPages(reading());
+    // A vertical page in columns, right to left (readVerticalPages), the whole page as one block.
+    const readPages = (f: string) => (isVertical(edition(locale)) ? readVerticalPages(f, { top: -1e6, bottom: 1e6 }).map((p) => ({ lines: p.columns })) : readPrintedPages(f));
+    const press = readPages(file);
+    const read = readPages(reading());
     const textOf = (p: { lines: { text: string }[] }) => squash(p.lines.map((l) => l.text).join('')).replaceAll('\u0e00', '').replaceAll('\ufffd', '');
     for (let p = 1; p <= n; p++) expect(textOf(press[p - 1]!), `press page ${p}`).toBe(p + coverPages <= read.length ? textOf(read[p + coverPages - 1]!) : '');
   });
@@ -493,7 +525,7 @@ describe.each(locales)('the %s printer\'s files', (locale) => {
     expect(xmp).toContain(`<rdf:li xml:lang="x-default">${book.meta.title}</rdf:li>`);
     expect(xmp).toContain('<pdfx:GTS_PDFXVersion>PDF/X-1a:2003</pdfx:GTS_PDFXVersion>');
     const doc = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
-    expect(doc.catalog.lookup(PDFName.of('Lang'), PDFString).decodeText()).toBe(locale);
+    expect(doc.catalog.lookup(PDFName.of('Lang'), PDFString).decodeText()).toBe(edition(locale).locale);
     const intent = doc.catalog.lookup(PDFName.of('OutputIntents'), PDFArray).lookup(0, PDFDict);
     expect(intent.get(PDFName.of('S'))).toBe(PDFName.of('GTS_PDFX'));
     expect(intent.has(PDFName.of('DestOutputProfile'))).toBe(true);
@@ -533,10 +565,11 @@ describe.each(locales)('the %s printer\'s files', (locale) => {
     expect(Number(info.get('Pages'))).toBe((n / 4) * 2);
     const [, w, h] = /^([\d.]+) x ([\d.]+) pts/.exec(info.get('Page size')!)!.map(Number) as [unknown, number, number];
     expect([w / mm, h / mm].map(Math.round)).toEqual([297, 210]);
-    // Sheet k (from 0): outside n − 2k | 2k + 1, inside 2k + 2 | n − 2k − 1.
+    // Sheet k (from 0): outside n − 2k | 2k + 1, inside 2k + 2 | n − 2k − 1; mirrored in a right-to-left book (page 1 on the left).
+    const rtl = edition(locale).pageProgression === 'rtl';
     let blanks = 0;
     for (let k = 0; k < n / 4; k++) {
-      const sides = [[n - 2 * k, 2 * k + 1], [2 * k + 2, n - 2 * k - 1]];
+      const sides = [[n - 2 * k, 2 * k + 1], [2 * k + 2, n - 2 * k - 1]].map((pair) => (rtl ? pair.reverse() : pair));
       sides.forEach((pair, s) => {
         const side = 2 * k + s + 1;
         pair.forEach((folio, half) => {
