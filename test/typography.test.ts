@@ -16,14 +16,14 @@ import type { Book, Locale } from '../src/model/book.js';
 import { allParagraphs, inlineText } from '../src/model/text.js';
 import { markKinds, strings } from '../src/render/i18n.js';
 import { unitsIn } from '../src/render/nobreak.js';
-import { pageGeometry } from '../src/render/print-document.js';
+import { pageGeometry, verticalPageGeometry } from '../src/render/print-document.js';
 import { convertBook } from '../src/transforms/convert-script.js';
 import { readDestinations } from '../src/write/pdf/index.js';
 import { bookBuild } from './helpers/shared-build.js';
 import { edition } from './helpers/editions.js';
 import { xhtmlText } from './helpers/epub.js';
 import { bookDir } from './helpers/paths.js';
-import { lineSpread, readPrintedPages, type PrintedLine, type PrintedPage } from './helpers/stext.js';
+import { lineSpread, readPrintedPages, readVerticalPages, type PrintedLine, type PrintedPage } from './helpers/stext.js';
 
 const locales: Locale[] = ['zh-Hant', 'zh-Hans'];
 /** This file's own folder (the build's is shared, read-only). */
@@ -144,6 +144,38 @@ describe.each(locales)('the %s PDF (A5)', (locale) => {
     expect(verso).toContain(locale === 'zh-Hant' ? '2024年7月初版' : '2024年7月初版');
     expect(verso).toMatch(/148×210/);
     expect(verso).not.toMatch(/urn:uuid|建置|构建|PDF（A5）/);
+  });
+});
+
+describe('the zh-Hant-vertical PDF (A5): its columns', () => {
+  beforeEach(needsBuild);
+  // The text block of a vertical page, and its columns read right to left (readVerticalPages): a column is a line.
+  const v = verticalPageGeometry.A5;
+  const columns = () =>
+    readVerticalPages(join(out, `${source.meta.id}.zh-Hant-vertical.pdf`), { top: (v.top - 1) * pt, bottom: (v.top + v.textHeight + 1) * pt }).flatMap((p) => p.columns.map((c) => ({ page: p.n, ...c })));
+  const isBodyColumn = (c: { glyphs: { size: number }[] }) => c.glyphs.every((x) => Math.abs(x.size - v.fontPt) < 0.3);
+
+  it('spreads no justified column by more than 0.08 em between ideographs, and leaves no 孤字', () => {
+    const han = /\p{Script=Han}/u;
+    const all = columns();
+    const body = all.filter(isBodyColumn);
+    // The measure is real: 42 characters down a full column.
+    expect(body.length).toBeGreaterThan(200);
+    expect(Math.max(...body.map((c) => c.glyphs.length))).toBeGreaterThanOrEqual(40);
+    const loose = body.flatMap((c) => {
+      let sum = 0;
+      let n = 0;
+      for (let i = 0; i + 1 < c.glyphs.length; i++) {
+        const [a, b] = [c.glyphs[i]!, c.glyphs[i + 1]!];
+        if (!han.test(a.c) || !han.test(b.c)) continue;
+        sum += (b.y - a.y) / a.size - 1;
+        n++;
+      }
+      return n && sum / n > 0.08 ? [`p.${c.page} ${(sum / n).toFixed(3)} ${c.text}`] : [];
+    });
+    expect(loose).toEqual([]);
+    const orphans = body.filter((c) => c.glyphs.filter((x) => /[\p{L}\p{N}]/u.test(x.c)).length === 1).map((c) => `p.${c.page}: ${c.text}`);
+    expect(orphans).toEqual([]);
   });
 });
 
