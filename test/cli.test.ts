@@ -74,7 +74,7 @@ describe('build with bad input', () => {
     expectOneMessage(empty, /--formats is empty\./);
     expect(empty.status).toBe(64);
     expectOneMessage(runCli(['build', '--formats', 'mobi']), /--formats: 「mobi」 is not one of json, epub, cover, pdf, press, cover-sheet, booklet, opds, site\./);
-    expectOneMessage(runCli(['build', '--editions', 'zh-HK']), /--editions: 「zh-HK」 is not one of zh-Hant, zh-Hans\./);
+    expectOneMessage(runCli(['build', '--editions', 'zh-HK']), /--editions: 「zh-HK」 is not one of zh-Hant, zh-Hans, zh-Hant-vertical\./);
   });
 });
 
@@ -82,13 +82,14 @@ describe('build without a browser', () => {
   it('writes JSON, EPUB and covers, then fails the PDF step (and the site that lists the PDFs) in one line that says how to get Chromium', () => {
     const out = mkdtempSync(join(tmpdir(), 'nobrowser-'));
     const r = runCli(['build', '--out', out], { CHROME_PATH: '/nowhere/chromium' });
-    expectOneMessage(r, /CHROME_PATH is 「\/nowhere\/chromium」, which is not an executable file; not made: pdf zh-Hant, pdf zh-Hans, opds, site\. Fix: .*apt-get install -y chromium/);
+    expectOneMessage(r, /CHROME_PATH is 「\/nowhere\/chromium」, which is not an executable file; not made: pdf zh-Hant, pdf zh-Hans, pdf zh-Hant-vertical, opds, site\. Fix: .*apt-get install -y chromium/);
     expect(r.status).toBe(69);
     const written = readdirSync(out).sort();
     expect(written).toEqual([
       'covers',
       'siggraph-2024-huang-zuckerberg.book.json',
       'siggraph-2024-huang-zuckerberg.zh-Hans.epub',
+      'siggraph-2024-huang-zuckerberg.zh-Hant-vertical.epub',
       'siggraph-2024-huang-zuckerberg.zh-Hant.epub',
     ]);
   });

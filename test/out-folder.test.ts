@@ -73,7 +73,7 @@ describe('one build at a time into a folder', () => {
       if (r.status !== 0) expectOneLine(r, 75, /another build is writing into/);
     }
     expect(results.some((r) => r.status === 0)).toBe(true);
-    expect(readdirSync(out).sort()).toEqual([jsonName, 'fuzz-talk.zh-Hans.epub', 'fuzz-talk.zh-Hant.epub']);
+    expect(readdirSync(out).sort()).toEqual([jsonName, 'fuzz-talk.zh-Hans.epub', 'fuzz-talk.zh-Hant-vertical.epub', 'fuzz-talk.zh-Hant.epub']);
   }, 120_000);
 });
 

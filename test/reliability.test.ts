@@ -69,8 +69,9 @@ describe('characters the fonts lack', () => {
     expect(allowed.stderr.trim().split('\n')).toEqual([
       expect.stringMatching(/^warning: the zh-Hant fonts cannot draw 「🎉」 .*「𠀀」/),
       expect.stringMatching(/^warning: the zh-Hans fonts cannot draw 「🎉」 .*「𠀀」/),
+      expect.stringMatching(/^warning: the zh-Hant-vertical fonts cannot draw 「🎉」 .*「𠀀」/),
     ]);
-    expect(readdirSync(out).sort()).toEqual(['fuzz-talk.book.json', 'fuzz-talk.zh-Hans.epub', 'fuzz-talk.zh-Hant.epub']);
+    expect(readdirSync(out).sort()).toEqual(['fuzz-talk.book.json', 'fuzz-talk.zh-Hans.epub', 'fuzz-talk.zh-Hant-vertical.epub', 'fuzz-talk.zh-Hant.epub']);
   }, 120_000);
 });
 
@@ -143,7 +144,7 @@ describe('reproducible outside git', () => {
       return out;
     });
     const names = readdirSync(outs[0]!).sort();
-    expect(names).toHaveLength(3);
+    expect(names).toHaveLength(4); // the book's JSON and an EPUB of each edition
     for (const name of names) expect(readFileSync(join(outs[1]!, name)).equals(readFileSync(join(outs[0]!, name))), name).toBe(true);
     const epub = await openEpub(join(outs[0]!, 'fuzz-talk.zh-Hant.epub'));
     expect(await epub.text('OEBPS/content.opf')).toContain('<meta property="dcterms:modified">2024-06-01T00:00:00Z</meta>');

@@ -22,6 +22,7 @@ import { strings } from '../src/render/i18n.js';
 import { convertBook } from '../src/transforms/convert-script.js';
 import { runCli } from './helpers/cli.js';
 import { edition } from './helpers/editions.js';
+import { editionIds } from '../src/model/edition.js';
 import { xhtmlText } from './helpers/epub.js';
 import { bookDir, fixture } from './helpers/paths.js';
 
@@ -129,7 +130,8 @@ describe('the download page', () => {
     expect(records[0]!.name).toBe('黃仁勳、小扎巔峰對談：萬字長文揭秘 Meta 的 AI 未來');
     expect(records[0]!.image).toBe(`${baseUrl}covers/${books.siggraph}.zh-Hant.png`);
     const encodings = records.flatMap((r) => r.workExample.flatMap((w) => w.encoding));
-    expect(encodings).toHaveLength(8);
+    // Two books, three editions each, an EPUB and a PDF of each.
+    expect(encodings).toHaveLength(2 * editionIds().length * 2);
     for (const e of encodings) {
       const file = join(out, e.contentUrl.slice(baseUrl.length));
       expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(e.sha256);
@@ -205,19 +207,19 @@ describe('the OPDS feeds', () => {
   it('offers every EPUB and PDF with its media type', () => {
     for (const [i, id] of Object.values(books).entries()) {
       const acquisitions = feed.entries[i]!.links.filter((l) => l instanceof OPDSAcquisitionLink);
-      expect(acquisitions.map((l) => [l.href, l.type])).toEqual([
-        [`${id}.zh-Hant.epub`, 'application/epub+zip'],
-        [`${id}.zh-Hant.pdf`, 'application/pdf'],
-        [`${id}.zh-Hans.epub`, 'application/epub+zip'],
-        [`${id}.zh-Hans.pdf`, 'application/pdf'],
-      ]);
+      expect(acquisitions.map((l) => [l.href, l.type])).toEqual(
+        editionIds().flatMap((e) => [
+          [`${id}.${e}.epub`, 'application/epub+zip'],
+          [`${id}.${e}.pdf`, 'application/pdf'],
+        ]),
+      );
     }
   });
 
   it('links only files that are in the site', () => {
     const hrefs = [...feed.links, ...feed.entries.flatMap((e) => e.links)].map((l) => l.href);
-    // The feed's self, start and two alternates; each entry's cover, thumbnail, four files and reading edition.
-    expect(hrefs).toHaveLength(4 + 2 * 7);
+    // The feed's self, start and two alternates; each entry's cover, thumbnail, two files an edition and reading edition.
+    expect(hrefs).toHaveLength(4 + 2 * (3 + 2 * editionIds().length));
     expect(hrefs.filter((h) => !resolves(h))).toEqual([]);
   });
 
@@ -228,7 +230,7 @@ describe('the OPDS feeds', () => {
     const links = [...json.links, ...json.publications.flatMap((p: { links: unknown[]; images: unknown[] }) => [...p.links, ...p.images])] as { href: string; type: string }[];
     expect(links.filter((l) => !resolves(l.href))).toEqual([]);
     const acquisitions = json.publications[0].links.filter((l: { rel: string }) => l.rel === 'http://opds-spec.org/acquisition/open-access');
-    expect(acquisitions.map((l: { type: string }) => l.type)).toEqual(['application/epub+zip', 'application/pdf', 'application/epub+zip', 'application/pdf']);
+    expect(acquisitions.map((l: { type: string }) => l.type)).toEqual(editionIds().flatMap(() => ['application/epub+zip', 'application/pdf']));
   });
 });
 
@@ -330,7 +332,7 @@ describe('in Chromium', () => {
       const prefix = path.includes('/') ? '../' : '';
       expect(downloads.sort()).toEqual(
         Object.values(books)
-          .flatMap((id) => ['zh-Hant', 'zh-Hans'].flatMap((e) => [`${prefix}${id}.${e}.epub`, `${prefix}${id}.${e}.pdf`]))
+          .flatMap((id) => editionIds().flatMap((e) => [`${prefix}${id}.${e}.epub`, `${prefix}${id}.${e}.pdf`]))
           .sort(),
       );
       await page.close();

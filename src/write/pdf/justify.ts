@@ -77,7 +77,12 @@ export async function measureLines(page: Page, ids?: string[], slack = 0): Promi
     const bodyBox = document.body.getBoundingClientRect();
     const column = vertical ? bodyBox.height : bodyBox.width;
     const along0 = along(bodyBox);
-    const elements = only ? only.map((id) => document.getElementById(id)).filter((e): e is HTMLElement => e !== null) : [...document.querySelectorAll<HTMLElement>('p[id], li[id]')];
+    // A vertical edition's link targets carry their id on an empty span.anchor at their start (src/render/print-document.ts).
+    const owner = (e: Element | null) => (e?.classList.contains('anchor') ? e.parentElement : e) as HTMLElement | null;
+    const idOf = (e: HTMLElement) => e.id || (e.firstElementChild?.classList.contains('anchor') ? e.firstElementChild.id : '');
+    const elements = only
+      ? only.map((id) => owner(document.getElementById(id))).filter((e): e is HTMLElement => e !== null)
+      : [...document.querySelectorAll<HTMLElement>('p[id], li[id], p > span.anchor:first-child, li > span.anchor:first-child')].map((e) => owner(e)!);
     // The few paragraphs asked for are made `widen` px wider (narrower if
     // negative) by their own inline-end margin, as a wider text block would
     // make them: only they break their lines again, not the whole book.
@@ -91,7 +96,7 @@ export async function measureLines(page: Page, ids?: string[], slack = 0): Promi
       // A paragraph of one line has no justified line and no last line to orphan.
       const box = el.getBoundingClientRect();
       if ((vertical ? box.width : box.height) < 1.5 * parseFloat(style.lineHeight)) {
-        out.push({ id: el.id, spreads: [], orphan: false });
+        out.push({ id: idOf(el), spreads: [], orphan: false });
         continue;
       }
       const em = parseFloat(style.fontSize);
@@ -159,7 +164,7 @@ export async function measureLines(page: Page, ids?: string[], slack = 0): Promi
       if (lines.size === 0) continue;
       const ordered = [...lines].sort((p, q) => p[0] - q[0]).map(([, l]) => l);
       const spreads = ordered.slice(0, -1).map((l) => (l.spreads.length ? l.spreads.reduce((a, b) => a + b, 0) / l.spreads.length : 0));
-      out.push({ id: el.id, spreads, orphan: ordered.length > 1 && ordered.at(-1)!.letters === 1 });
+      out.push({ id: idOf(el), spreads, orphan: ordered.length > 1 && ordered.at(-1)!.letters === 1 });
     }
     // As they were: no style attribute left behind (the page that prints is the renderer's HTML).
     for (const [el, inline] of margins) {
@@ -179,7 +184,9 @@ export async function applyTracking(page: Page, tracking: Map<string, string>): 
   await page.evaluate(
     (entries: [string, string][], all: string[]) => {
       for (const [id, cls] of entries) {
-        const el = document.getElementById(id);
+        // The paragraph, or, in a vertical edition, the paragraph whose anchor carries the id.
+        const target = document.getElementById(id);
+        const el = target?.classList.contains('anchor') ? target.parentElement : target;
         if (!el) continue;
         for (const c of [...el.classList]) if (all.includes(c)) el.classList.remove(c);
         if (cls) el.classList.add(...cls.split(' '));
