@@ -163,6 +163,25 @@ export async function updatePage(page: Page, doc: PrintDocument, layout: PrintLa
       document.body.innerHTML = html;
     }, doc.body);
   }
+  await rebuildLayout(page);
+}
+
+/**
+ * Lay the whole page out afresh, as a load does. Chromium's incremental
+ * relayout of a changed number set upright in a vertical column
+ * (text-combine-upright) did not always end where a full layout ends: the
+ * vertical edition's later pages broke their columns one way or another from
+ * build to build. Taking the root out of the layout and back costs one
+ * layout, which the next measure would make anyway; the DOM is as it was.
+ */
+async function rebuildLayout(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const root = document.documentElement;
+    root.style.display = 'none';
+    void root.offsetHeight;
+    root.style.removeProperty('display');
+    if (root.getAttribute('style') === '') root.removeAttribute('style');
+  });
 }
 
 /** Does the printed (or measured) book have every destination where the layout says it is? */
