@@ -60,6 +60,24 @@ describe('the site\'s layout', () => {
     expect(page('index.html')).not.toContain('opds');
     expect(files.map((f) => f.name)).toContain('read/bookshop-talk/zh-Hans/index.html');
   });
+
+  it('reads horizontal editions on the web, and offers the vertical one as its files alone', async () => {
+    const catalogue = await catalogueOf(bookDir);
+    const withFiles: Catalogue = {
+      books: catalogue.books.map((b) => ({ ...b, files: b.editions.map(({ edition }) => ({ name: `${b.book.meta.id}.${edition.id}.epub`, writer: 'epub', edition, size: 1, sha256: '0'.repeat(64) })) })),
+    };
+    const files = await renderSite(withFiles, { baseUrl: undefined, feeds: true });
+    const names = files.map((f) => f.name);
+    expect(names).toContain('read/siggraph-2024-huang-zuckerberg/zh-Hant/index.html');
+    expect(names.filter((n) => n.includes('vertical') && n.startsWith('read/'))).toEqual([]);
+    const root = String(files.find((f) => f.name === 'index.html')?.data);
+    // Every reading link goes to a page that exists; the vertical edition's files are offered.
+    for (const [, href] of root.matchAll(/href="(read\/[^"]+)"/g)) expect(names).toContain(href);
+    expect(root).toContain('siggraph-2024-huang-zuckerberg.zh-Hant-vertical.epub');
+    const vertical = /<div class="edition">(?:(?!<div class="edition">).)*zh-Hant-vertical\.epub/s.exec(root)?.[0] ?? '';
+    expect(vertical).not.toBe('');
+    expect(vertical).not.toContain('read/');
+  });
 });
 
 describe('Open Graph', () => {

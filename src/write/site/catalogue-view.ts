@@ -5,14 +5,15 @@ import type { Book, Locale } from '../../model/book.js';
 import type { Edition } from '../../model/edition.js';
 import { coverFileNames } from '../covers.js';
 import type { Catalogue, CatalogueBook, PublishedFile } from '../writer.js';
-import { sitePaths } from './layout.js';
+import { hasReadingEdition, sitePaths } from './layout.js';
 import { readingFiles } from './media.js';
 
 export interface EditionView {
   edition: Edition;
   /** The book in this edition's script. */
   book: Book;
-  reader: string;
+  /** Its web reading edition, if it has one (./layout.ts, hasReadingEdition). */
+  reader: string | undefined;
   cover: string;
   thumbnail: string;
   /** Its EPUB and PDF files, in the order they were made. */
@@ -23,7 +24,7 @@ export interface BookView {
   id: string;
   /** The build date of the book (YYYY-MM-DD) and its instant. */
   date: Date;
-  /** The edition whose text speaks for the book in this view: the first in the view's locale, else the book's first. */
+  /** The edition whose text speaks for the book in this view: the first in the view's locale with a reading edition, else the first in that locale, else the book's first. */
   main: EditionView;
   editions: EditionView[];
 }
@@ -34,7 +35,7 @@ function viewEdition(entry: CatalogueBook, edition: Edition, book: Book): Editio
   return {
     edition,
     book,
-    reader: sitePaths.reader(id, edition),
+    reader: hasReadingEdition(edition) ? sitePaths.reader(id, edition) : undefined,
     cover: covers.cover,
     thumbnail: covers.thumbnail,
     files: readingFiles(entry.files.filter((f) => f.edition?.id === edition.id)),
@@ -45,7 +46,8 @@ function viewEdition(entry: CatalogueBook, edition: Edition, book: Book): Editio
 export function viewCatalogue(catalogue: Catalogue, locale: Locale): BookView[] {
   return catalogue.books.map((entry) => {
     const editions = entry.editions.map(({ edition, book }) => viewEdition(entry, edition, book));
-    const main = editions.find((e) => e.edition.locale === locale) ?? editions[0];
+    const inLocale = editions.filter((e) => e.edition.locale === locale);
+    const main = inLocale.find((e) => e.reader !== undefined) ?? inLocale[0] ?? editions[0];
     if (!main) throw new Error(`book ${entry.book.meta.id} has no edition in this build`);
     return { id: entry.book.meta.id, date: entry.date, main, editions };
   });

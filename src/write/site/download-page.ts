@@ -76,7 +76,7 @@ function renderBook(page: string, book: BookView, level: number, input: Download
           h('dd', [m.event.name, '，', h('time', { dateTime: m.event.date }, words.date(m.event.date)), '，', m.event.place]),
         ]),
         h('p.book-description', bookDescription(m)),
-        h('p.read-online', [h('a.button', { href: relativeHref(page, book.main.reader) }, t.readOnline), h('span.note', t.readOnlineNote)]),
+        book.main.reader ? h('p.read-online', [h('a.button', { href: relativeHref(page, book.main.reader) }, t.readOnline), h('span.note', t.readOnlineNote)]) : '',
       ]),
     ]),
     // Not regions: a landmark per book and edition would repeat its name on a page of several books.
@@ -88,7 +88,7 @@ function renderBook(page: string, book: BookView, level: number, input: Download
         book.editions.map((e) =>
           h('div.edition', [
             heading(level + 2, { id: `${titleId}-${e.edition.id}` }, [h('span', { lang: e.edition.locale }, strings[e.edition.labels].editionName)]),
-            h('p.edition-read', h('a', { href: relativeHref(page, e.reader), hreflang: e.edition.locale }, t.readOnline)),
+            e.reader ? h('p.edition-read', h('a', { href: relativeHref(page, e.reader), hreflang: e.edition.locale }, t.readOnline)) : '',
             h('ul.files', e.files.map((f) => renderFile(page, e, f, book.date, input.language))),
           ]),
         ),

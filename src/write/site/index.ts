@@ -12,7 +12,7 @@ import type { Catalogue, OutputFile } from '../writer.js';
 import { viewCatalogue } from './catalogue-view.js';
 import { renderDownloadPage } from './download-page.js';
 import { collectTextByLang, family, familyOf, renderFontFaces } from './fonts.js';
-import { siteLanguages, sitePaths } from './layout.js';
+import { hasReadingEdition, siteLanguages, sitePaths } from './layout.js';
 import { renderOpds2Feed, renderOpdsFeed } from './opds.js';
 import type { SitePage } from './page.js';
 import { renderReadingPage } from './reading-page.js';
@@ -43,11 +43,12 @@ export async function renderSite(catalogue: Catalogue, options: SiteOptions): Pr
   const languages = languagesOf(catalogue);
   const pages: SitePage[] = [
     ...languages.map((language) => renderDownloadPage({ books: viewCatalogue(catalogue, language.locale), language, languages, baseUrl: options.baseUrl, feeds: options.feeds })),
-    ...catalogue.books.flatMap((entry) =>
-      entry.editions.map(({ edition, book }) =>
-        renderReadingPage({ book, edition, date: entry.date, editions: entry.editions.map((e) => e.edition), home: languages.find((l) => l.locale === edition.locale)! }),
-      ),
-    ),
+    ...catalogue.books.flatMap((entry) => {
+      const read = entry.editions.filter((e) => hasReadingEdition(e.edition));
+      return read.map(({ edition, book }) =>
+        renderReadingPage({ book, edition, date: entry.date, editions: read.map((e) => e.edition), home: languages.find((l) => l.locale === edition.locale)! }),
+      );
+    }),
   ];
   const [template, css] = await Promise.all([readTemplate('site-page.html.ejs'), readStyle('site.css')]);
   // Each language's fonts once for the whole site, subset to everything shown in that language on any page.
@@ -58,7 +59,7 @@ export async function renderSite(catalogue: Catalogue, options: SiteOptions): Pr
   let fallbackRules = '';
   for (const { locale, edition } of languages) {
     // The Kai sets the host's words in this language's reading editions, as in the book: only their ideographs.
-    const kai = catalogue.books.flatMap((entry) => entry.editions.filter((e) => e.edition.locale === locale).map((e) => kaiText(e.book))).join('');
+    const kai = catalogue.books.flatMap((entry) => entry.editions.filter((e) => e.edition.locale === locale && hasReadingEdition(e.edition)).map((e) => kaiText(e.book))).join('');
     const fonts = await subsetFonts(edition.fonts, textByLang.get(locale) ?? '', { kai: [...new Set(kai)].join('') });
     for (const font of fonts) fontFiles.push({ name: sitePaths.font(locale, font.filename), data: font.data });
     fallbackRules += fallbackFontCss(fonts, { family: (role) => family(familyOf(role), locale), url: (filename) => `${locale}/${filename}` });

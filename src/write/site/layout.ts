@@ -4,7 +4,17 @@
 // as from any static host, at any path.
 import { posix } from 'node:path';
 import type { Locale } from '../../model/book.js';
-import type { Edition } from '../../model/edition.js';
+import { isVertical, type Edition } from '../../model/edition.js';
+
+/**
+ * Whether the site has a web reading edition of this edition. A vertical
+ * edition has none: its text is the horizontal edition's of the same
+ * script, and set vertically a web page scrolls sideways, right to left,
+ * which a phone's browser and a screen reader handle badly; a page headed
+ * 「直排版」 set horizontally would say what it is not. Its EPUB and PDF are
+ * the vertical book.
+ */
+export const hasReadingEdition = (edition: Edition): boolean => !isVertical(edition);
 
 export const sitePaths = {
   css: 'assets/site.css',

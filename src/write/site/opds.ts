@@ -57,7 +57,7 @@ function renderEntry(book: BookView): Element {
         x('link', { rel: acquisitionRel, href: f.name, type: kindOf(f.name).mediaType, title: fileTitle(f.name, strings[e.edition.labels].editionName), hreflang: e.edition.locale, length: String(f.size) }),
       ),
     ),
-    x('link', { rel: 'alternate', href: book.main.reader, type: 'text/html', title: siteStrings[book.main.edition.locale].readOnline, hreflang: book.main.edition.locale }),
+    ...(book.main.reader ? [x('link', { rel: 'alternate', href: book.main.reader, type: 'text/html', title: siteStrings[book.main.edition.locale].readOnline, hreflang: book.main.edition.locale })] : []),
   ]);
 }
 
@@ -123,7 +123,7 @@ export function renderOpds2Feed(books: BookView[], info: FeedInfo): string {
               language: e.edition.locale,
             })),
           ),
-          { rel: 'alternate', href: book.main.reader, type: 'text/html', title: siteStrings[book.main.edition.locale].readOnline },
+          ...(book.main.reader ? [{ rel: 'alternate', href: book.main.reader, type: 'text/html', title: siteStrings[book.main.edition.locale].readOnline }] : []),
         ],
         images: [
           { href: book.main.cover, type: 'image/png', ...coverSize },

@@ -36,7 +36,7 @@ export function renderBookJsonLd(books: BookView[], page: string, baseUrl: strin
           name: `${e.book.meta.title}（${strings[e.edition.labels].editionName}）`,
           bookFormat: 'https://schema.org/EBook',
           inLanguage: e.edition.locale,
-          url: linkTo(page, e.reader, baseUrl),
+          ...(e.reader === undefined ? {} : { url: linkTo(page, e.reader, baseUrl) }),
           ...(pages === undefined ? {} : { numberOfPages: pages }),
           encoding: e.files.map((f) => ({
             '@type': 'MediaObject',
