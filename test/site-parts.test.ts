@@ -77,6 +77,11 @@ describe('the site\'s layout', () => {
     const vertical = /<div class="edition">(?:(?!<div class="edition">).)*zh-Hant-vertical\.epub/s.exec(root)?.[0] ?? '';
     expect(vertical).not.toBe('');
     expect(vertical).not.toContain('read/');
+    // The vertical edition alone: no reading edition, so no host's words to set in Kai, and no Kai file or rule.
+    const alone: Catalogue = { books: withFiles.books.map((b) => ({ ...b, editions: b.editions.filter((e) => e.edition.id === 'zh-Hant-vertical'), files: b.files.filter((f) => f.edition?.id === 'zh-Hant-vertical') })) };
+    const site = await renderSite(alone, { baseUrl: undefined, feeds: false });
+    expect(site.map((f) => f.name).filter((n) => n.startsWith('read/') || n.endsWith('kai.ttf'))).toEqual([]);
+    expect(String(site.find((f) => f.name === 'assets/fonts/fonts.css')?.data)).toContain('--kai: "Book Serif zh-Hant"');
   });
 });
 

@@ -7,7 +7,7 @@
 import type { Nodes } from 'hast';
 import type { Locale } from '../../model/book.js';
 import type { Edition, FontRole } from '../../model/edition.js';
-import { bookFontRoles } from '../../io/fonts.js';
+import { bookFontRoles, fontRoles } from '../../io/fonts.js';
 import { cssString } from '../../render/print-document.js';
 
 /** The text of `node` by language: `lang` attributes change it, children inherit it. */
@@ -30,16 +30,17 @@ export const familyOf = (role: FontRole): Family => (role === 'sans-bold' ? 'san
  * with (--serif, --sans, and --kai for the host's words, as in the book),
  * chosen by the element's language.
  */
-export function renderFontFaces(languages: readonly { locale: Locale; edition: Edition }[]): string {
+export function renderFontFaces(languages: readonly { locale: Locale; edition: Edition }[], hasKai: (locale: Locale) => boolean = () => true): string {
   const lines = ['/* Generated: each language\'s own faces, subset to the characters the site shows in it. */'];
   for (const { locale } of languages) {
-    for (const role of bookFontRoles) {
+    for (const role of hasKai(locale) ? bookFontRoles : fontRoles) {
       const weight = role === 'sans-bold' ? 700 : 400;
       lines.push(`@font-face { font-family: ${cssString(family(familyOf(role), locale))}; src: url(${cssString(`${locale}/${role}.ttf`)}) format("truetype"); font-weight: ${weight}; font-style: normal; font-display: swap; }`);
     }
   }
   for (const { locale } of languages) {
-    lines.push(`:lang(${locale}) { --serif: ${cssString(family('serif', locale))}, serif; --sans: ${cssString(family('sans', locale))}, sans-serif; --kai: ${cssString(family('kai', locale))}; }`);
+    // No host's words to set in a language (no reading edition in it): no Kai, and --kai is the text face.
+    lines.push(`:lang(${locale}) { --serif: ${cssString(family('serif', locale))}, serif; --sans: ${cssString(family('sans', locale))}, sans-serif; --kai: ${cssString(family(hasKai(locale) ? 'kai' : 'serif', locale))}; }`);
   }
   return lines.join('\n') + '\n';
 }

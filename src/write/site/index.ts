@@ -5,8 +5,9 @@
 import ejs from 'ejs';
 import { toHtml } from 'hast-util-to-html';
 import { readStyle, readTemplate } from '../../io/assets.js';
-import { fallbackFontCss, subsetFonts } from '../../io/fonts.js';
+import { bookFontRoles, fallbackFontCss, fontRoles, subsetFonts } from '../../io/fonts.js';
 import { kaiText } from '../../render/blocks.js';
+import type { Locale } from '../../model/book.js';
 import type { Edition } from '../../model/edition.js';
 import type { Catalogue, OutputFile } from '../writer.js';
 import { viewCatalogue } from './catalogue-view.js';
@@ -57,14 +58,16 @@ export async function renderSite(catalogue: Catalogue, options: SiteOptions): Pr
   const fontFiles: OutputFile[] = [];
   // What a language's faces lack comes from its fallback faces, declared after the main rules.
   let fallbackRules = '';
+  const withKai = new Set<Locale>();
   for (const { locale, edition } of languages) {
-    // The Kai sets the host's words in this language's reading editions, as in the book: only their ideographs.
-    const kai = catalogue.books.flatMap((entry) => entry.editions.filter((e) => e.edition.locale === locale && hasReadingEdition(e.edition)).map((e) => kaiText(e.book))).join('');
-    const fonts = await subsetFonts(edition.fonts, textByLang.get(locale) ?? '', { kai: [...new Set(kai)].join('') });
+    // The Kai sets the host's words in this language's reading editions, as in the book: only their ideographs (none without a reading edition).
+    const kai = [...new Set(catalogue.books.flatMap((entry) => entry.editions.filter((e) => e.edition.locale === locale && hasReadingEdition(e.edition)).map((e) => kaiText(e.book))).join(''))].join('');
+    if (/\p{Script=Han}/u.test(kai)) withKai.add(locale);
+    const fonts = await subsetFonts(edition.fonts, textByLang.get(locale) ?? '', withKai.has(locale) ? { kai } : {}, withKai.has(locale) ? bookFontRoles : fontRoles);
     for (const font of fonts) fontFiles.push({ name: sitePaths.font(locale, font.filename), data: font.data });
     fallbackRules += fallbackFontCss(fonts, { family: (role) => family(familyOf(role), locale), url: (filename) => `${locale}/${filename}` });
   }
-  fontFiles.unshift({ name: sitePaths.fontsCss, data: renderFontFaces(languages) + fallbackRules });
+  fontFiles.unshift({ name: sitePaths.fontsCss, data: renderFontFaces(languages, (locale) => withKai.has(locale)) + fallbackRules });
   const html = pages.map((p) => ({
     name: p.path,
     data: ejs.render(template, { ...p.head, bodyClass: p.bodyClass, body: p.body.map((b) => toHtml(b)).join('\n') }),
