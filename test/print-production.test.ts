@@ -21,6 +21,7 @@ import { strings } from '../src/render/i18n.js';
 import { imposeSaddleStitch } from '../src/write/booklet.js';
 import { spineWidth } from '../src/write/cover-sheet.js';
 import { drawFurniture, planFurniture } from '../src/write/pdf/furniture.js';
+import { setFileIdentifier } from '../src/write/pdf/pdfx.js';
 import { pathOperators, svgToPdf } from '../src/write/pdf/svg-to-pdf.js';
 import { interiorPageCount } from '../src/write/press.js';
 import { outlineSvg } from '../src/write/resvg.js';
@@ -185,5 +186,23 @@ describe('without Ghostscript', () => {
     expect((e as BookError).code).toBe('tool');
     expect((e as BookError).format()).toMatch(/^GS_PATH is 「\/nowhere\/gs」, which is not an executable file\. Fix: run `npm run setup`/);
     expect((e as BookError).format()).not.toContain('\n');
+  });
+});
+
+describe('the file identifier of a PDF/X file', () => {
+  const ours: [string, string] = ['0123456789abcdef0123456789abcdef', 'fedcba9876543210fedcba9876543210'];
+  const pdf = (id: string) => Buffer.from(`%PDF-1.4\n1 0 obj\n<< >>\nendobj\nxref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<< /Size 2 /Root 1 0 R\n${id}\n>>\nstartxref\n30\n%%EOF\n`, 'latin1');
+  const expected = pdf('/ID [<0123456789ABCDEF0123456789ABCDEF><FEDCBA9876543210FEDCBA9876543210>]');
+
+  it('replaces Ghostscript\'s, hex or literal, by ours, and keeps what comes before the trailer', () => {
+    // As Ghostscript writes it: hex strings, or literal ones with octal escapes (seen once in about ten builds), even a nested pair of parentheses.
+    for (const theirs of ['/ID [<9F1C0A7E5B3D2C1B0A9F8E7D6C5B4A39><9F1C0A7E5B3D2C1B0A9F8E7D6C5B4A39>]', '/ID [(f6gz~\\013`\\277\\002+T\\267qx\\367X)(f6gz~\\013`\\277\\002+T\\267qx\\367X)]', '/ID [ (a(b)\\)c) (d) ]']) {
+      const out = setFileIdentifier(pdf(theirs), ours);
+      expect(out.toString('latin1')).toBe(expected.toString('latin1'));
+    }
+  });
+
+  it('says so when the trailer has no /ID', () => {
+    expect(() => setFileIdentifier(pdf('/Info 2 0 R'), ours)).toThrow(/no \/ID/);
   });
 });

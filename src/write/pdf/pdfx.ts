@@ -104,15 +104,51 @@ function setHeaderVersion(bytes: Buffer): Buffer {
   return bytes;
 }
 
-/** The trailer's /ID, which Ghostscript derives from the time: ours instead, in place (the same length, so every offset stands). */
-function setFileIdentifier(bytes: Buffer, id: [string, string]): Buffer {
-  const tail = Math.max(0, bytes.length - 65536);
-  const text = bytes.subarray(tail).toString('latin1');
-  const m = /\/ID\s*\[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>\s*\]/.exec(text.slice(text.lastIndexOf('trailer')));
-  if (!m) throw new Error(`no /ID [<…><…>] in the trailer Ghostscript wrote (${bytes.length} bytes, ending ${JSON.stringify(text.slice(-300))})`);
-  m.index += text.lastIndexOf('trailer');
-  const at = tail + m.index + m[0].indexOf(m[1]!);
-  bytes.write(id[0].toUpperCase(), at, 'latin1');
-  bytes.write(id[1].toUpperCase(), tail + m.index + m[0].lastIndexOf(m[2]!), 'latin1');
-  return bytes;
+/**
+ * The trailer's /ID, which Ghostscript derives from the time: ours instead.
+ * Ghostscript writes it as hex strings or, for some times, as literal ones
+ * with escapes (`/ID [(f6gz~\013`…)(…)]`), so its length varies: the whole
+ * array is replaced by ours in hex. The trailer follows the cross-reference
+ * table and nothing points into it or after it (`startxref` gives the
+ * table's offset, before it), so every offset stands.
+ */
+export function setFileIdentifier(bytes: Buffer, id: [string, string]): Buffer {
+  const text = bytes.toString('latin1');
+  const trailer = text.lastIndexOf('trailer');
+  const at = trailer < 0 ? -1 : text.indexOf('/ID', trailer);
+  const end = at < 0 ? -1 : endOfIdArray(text, at + 3);
+  if (end < 0) throw new Error(`no /ID [ … ] in the trailer Ghostscript wrote (${bytes.length} bytes, ending ${JSON.stringify(text.slice(-300))})`);
+  const ours = `/ID [<${id[0].toUpperCase()}><${id[1].toUpperCase()}>]`;
+  return Buffer.concat([bytes.subarray(0, at), Buffer.from(ours, 'latin1'), bytes.subarray(end)]);
+}
+
+/** Where the array of two strings (hex `<…>` or literal `(…)`, escapes and nested parentheses allowed) that starts after `from` ends; -1 if it is not one. */
+function endOfIdArray(text: string, from: number): number {
+  let i = from;
+  const space = () => {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+  };
+  space();
+  if (text[i] !== '[') return -1;
+  i++;
+  for (let n = 0; n < 2; n++) {
+    space();
+    if (text[i] === '<') {
+      const close = text.indexOf('>', i);
+      if (close < 0 || !/^[0-9A-Fa-f\s]*$/.test(text.slice(i + 1, close))) return -1;
+      i = close + 1;
+    } else if (text[i] === '(') {
+      let depth = 0;
+      for (; i < text.length; i++) {
+        const c = text[i];
+        if (c === '\\') i++;
+        else if (c === '(') depth++;
+        else if (c === ')' && --depth === 0) break;
+      }
+      if (i >= text.length) return -1;
+      i++;
+    } else return -1;
+  }
+  space();
+  return text[i] === ']' ? i + 1 : -1;
 }
