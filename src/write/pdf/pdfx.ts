@@ -9,7 +9,7 @@
 // back with pdf-lib, whose parser drops the last byte of a stream ending in a
 // carriage return when its /Length is an indirect object (as Ghostscript
 // writes them), breaking its checksum. Only the trailer's /ID, which
-// Ghostscript derives from the time, is replaced in place, at the same length.
+// Ghostscript derives from the time, is replaced (setFileIdentifier).
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
