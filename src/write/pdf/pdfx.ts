@@ -113,13 +113,15 @@ function setHeaderVersion(bytes: Buffer): Buffer {
  * table's offset, before it), so every offset stands.
  */
 export function setFileIdentifier(bytes: Buffer, id: [string, string]): Buffer {
-  const text = bytes.toString('latin1');
+  // The trailer is at the end: read only the file's last 64 KB, not the whole book as text.
+  const tail = Math.max(0, bytes.length - 65536);
+  const text = bytes.subarray(tail).toString('latin1');
   const trailer = text.lastIndexOf('trailer');
   const at = trailer < 0 ? -1 : text.indexOf('/ID', trailer);
   const end = at < 0 ? -1 : endOfIdArray(text, at + 3);
   if (end < 0) throw new Error(`no /ID [ … ] in the trailer Ghostscript wrote (${bytes.length} bytes, ending ${JSON.stringify(text.slice(-300))})`);
   const ours = `/ID [<${id[0].toUpperCase()}><${id[1].toUpperCase()}>]`;
-  return Buffer.concat([bytes.subarray(0, at), Buffer.from(ours, 'latin1'), bytes.subarray(end)]);
+  return Buffer.concat([bytes.subarray(0, tail + at), Buffer.from(ours, 'latin1'), bytes.subarray(tail + end)]);
 }
 
 /** Where the array of two strings (hex `<…>` or literal `(…)`, escapes and nested parentheses allowed) that starts after `from` ends; -1 if it is not one. */
