@@ -42,14 +42,15 @@ export interface SiteOptions {
 
 export async function renderSite(catalogue: Catalogue, options: SiteOptions): Promise<OutputFile[]> {
   const languages = languagesOf(catalogue);
+  // The editions each book is read in on the web.
+  const readable = catalogue.books.map((entry) => ({ entry, read: entry.editions.filter((e) => hasReadingEdition(e.edition)) }));
   const pages: SitePage[] = [
     ...languages.map((language) => renderDownloadPage({ books: viewCatalogue(catalogue, language.locale), language, languages, baseUrl: options.baseUrl, feeds: options.feeds })),
-    ...catalogue.books.flatMap((entry) => {
-      const read = entry.editions.filter((e) => hasReadingEdition(e.edition));
-      return read.map(({ edition, book }) =>
+    ...readable.flatMap(({ entry, read }) =>
+      read.map(({ edition, book }) =>
         renderReadingPage({ book, edition, date: entry.date, editions: read.map((e) => e.edition), home: languages.find((l) => l.locale === edition.locale)! }),
-      );
-    }),
+      ),
+    ),
   ];
   const [template, css] = await Promise.all([readTemplate('site-page.html.ejs'), readStyle('site.css')]);
   // Each language's fonts once for the whole site, subset to everything shown in that language on any page.
@@ -61,7 +62,7 @@ export async function renderSite(catalogue: Catalogue, options: SiteOptions): Pr
   const withKai = new Set<Locale>();
   for (const { locale, edition } of languages) {
     // The Kai sets the host's words in this language's reading editions, as in the book: only their ideographs (none without a reading edition).
-    const kai = [...new Set(catalogue.books.flatMap((entry) => entry.editions.filter((e) => e.edition.locale === locale && hasReadingEdition(e.edition)).map((e) => kaiText(e.book))).join(''))].join('');
+    const kai = [...new Set(readable.flatMap(({ read }) => read.filter((e) => e.edition.locale === locale).map((e) => kaiText(e.book))).join(''))].join('');
     if (/\p{Script=Han}/u.test(kai)) withKai.add(locale);
     const fonts = await subsetFonts(edition.fonts, textByLang.get(locale) ?? '', withKai.has(locale) ? { kai } : {}, withKai.has(locale) ? bookFontRoles : fontRoles);
     for (const font of fonts) fontFiles.push({ name: sitePaths.font(locale, font.filename), data: font.data });
