@@ -24,7 +24,7 @@ import { drawFurniture, planFurniture } from '../src/write/pdf/furniture.js';
 import { setFileIdentifier } from '../src/write/pdf/pdfx.js';
 import { pathOperators, svgToPdf } from '../src/write/pdf/svg-to-pdf.js';
 import { interiorPageCount } from '../src/write/press.js';
-import { outlineSvg } from '../src/write/resvg.js';
+import { outlineSvgInEditionFonts } from '../src/write/resvg.js';
 import { edition } from './helpers/editions.js';
 import { bookDir } from './helpers/paths.js';
 
@@ -109,7 +109,7 @@ describe('the cover sheet', () => {
     expect(rtl.bleed.width / mm).toBeCloseTo(2 * 148 + 10 + 6, 6);
   });
 
-  it('sets the spine text top to bottom, upright, when the spine takes it, and none on a thin one', () => {
+  it('sets the spine text top to bottom, upright, when the spine takes it, and none on a thin one', async () => {
     // A title of 一 (a wide, flat glyph) then 丨 (a tall, narrow one): read top to bottom, 一 is above 丨.
     const probe = structuredClone(book);
     probe.meta.title = '一丨';
@@ -117,7 +117,7 @@ describe('the cover sheet', () => {
     const s = sheet(12);
     const L = layoutCoverSheet(s);
     const onSpine = (usvg: string) => outlines(usvg).filter((b) => b.x0 > L.spine.x + 0.5 && b.x1 < L.spine.x + L.spine.width - 0.5);
-    const glyphs = onSpine(outlineSvg(renderCoverSheetSvg(probe, strings['zh-Hant'], hant.fonts.families, s), hant)).sort((a, b) => a.y0 - b.y0);
+    const glyphs = onSpine(await outlineSvgInEditionFonts(renderCoverSheetSvg(probe, strings['zh-Hant'], hant.fonts.families, s), hant)).sort((a, b) => a.y0 - b.y0);
     // 一 丨 of the title, then the publisher's 一 at the foot.
     expect(glyphs.length).toBe(3);
     const [first, second] = glyphs as [(typeof glyphs)[0], (typeof glyphs)[0]];
@@ -126,7 +126,7 @@ describe('the cover sheet', () => {
     expect(first.y1).toBeLessThan(second.y0);
     const thin = sheet(minSpineForText / mm - 0.5);
     const T = layoutCoverSheet(thin);
-    const none = outlines(outlineSvg(renderCoverSheetSvg(probe, strings['zh-Hant'], hant.fonts.families, thin), hant)).filter((b) => b.x0 > T.spine.x + 0.2 && b.x1 < T.spine.x + T.spine.width - 0.2);
+    const none = outlines(await outlineSvgInEditionFonts(renderCoverSheetSvg(probe, strings['zh-Hant'], hant.fonts.families, thin), hant)).filter((b) => b.x0 > T.spine.x + 0.2 && b.x1 < T.spine.x + T.spine.width - 0.2);
     expect(none).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@
 // composite glyphs' component ids renumbered, the cmaps joined, and the
 // metrics tables rebuilt. Layout tables (GSUB, GPOS, morx) are left out:
 // the face sets horizontal running text, where they do nothing (the chunks
-// carry empty ones). subset-font then cuts the result to the exact
+// carry empty ones). HarfBuzz (./hb-subset.ts) then cuts the result to the exact
 // characters, as for every other face.
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -168,7 +168,7 @@ function readCmap(cmap: Buffer): Map<number, number> {
   return map;
 }
 
-/** A cmap with one (3,10) format 12 subtable (subset-font writes the final cmap). */
+/** A cmap with one (3,10) format 12 subtable (the subsetter writes the final cmap). */
 function writeCmap(map: Map<number, number>): Buffer {
   const cps = [...map.keys()].sort((a, b) => a - b);
   const groups: [number, number, number][] = [];

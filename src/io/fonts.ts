@@ -7,9 +7,9 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { Blob, Face } from 'harfbuzzjs';
-import subsetFont from 'subset-font';
 import type { EditionFonts, FontRole, TextRole } from '../model/edition.js';
 import { adoptVerticalMetrics, assembleChunks } from './font-chunks.js';
+import { subsetFontData, subsetFontFile } from './hb-subset.js';
 
 const require = createRequire(import.meta.url);
 
@@ -55,8 +55,7 @@ export function readFontFileCoverage(path: string): Promise<ReadonlySet<number>>
   return found;
 }
 
-// The faces are megabytes each, and a build subsets them for every edition and
-// format (and a test process for hundreds of books): each file is read once per process.
+// The serif, whose vertical metrics the Kai takes: read once per process.
 const fontFiles = new Map<string, Promise<Buffer>>();
 const readFontFile = (path: string): Promise<Buffer> => {
   let data = fontFiles.get(path);
@@ -79,23 +78,22 @@ const alwaysKeep = ' ‧0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrst
  */
 export async function subsetFonts(fonts: EditionFonts, text: string, only: Partial<Record<FontRole, string>> = {}, roles: readonly FontRole[] = bookFontRoles): Promise<FontFile[]> {
   const charsOf = (t: string, role: FontRole) => [...new Set(role in only ? t : t + alwaysKeep)].sort();
-  const serif = await readFontFile(fontPath(fonts, 'serif'));
   const perRole = await Promise.all(
     roles.map(async (role): Promise<FontFile[]> => {
       const chars = charsOf(only[role] ?? text, role);
       const path = fontPath(fonts, role);
       if (isChunked(fonts, role)) {
         // Kai sets whole paragraphs among the serif's: the same line height and baseline (see adoptVerticalMetrics).
-        const source = adoptVerticalMetrics(await assembleChunks(path, chars.join('')), serif);
-        return [{ role, filename: `${role}.ttf`, data: await subsetFont(source, chars.join(''), { targetFormat: 'truetype' }) }];
+        const source = adoptVerticalMetrics(await assembleChunks(path, chars.join('')), await readFontFile(fontPath(fonts, 'serif')));
+        return [{ role, filename: `${role}.ttf`, data: await subsetFontData(source, chars.join('')) }];
       }
-      const main: FontFile = { role, filename: `${role}.ttf`, data: await subsetFont(role === 'serif' ? serif : await readFontFile(path), chars.join(''), { targetFormat: 'truetype' }) };
+      const main: FontFile = { role, filename: `${role}.ttf`, data: await subsetFontFile(path, chars.join('')) };
       const fallback = fallbackFontPath(fonts, role);
       if (fallback === undefined) return [main];
       const [has, fallbackHas] = await Promise.all([readFontFileCoverage(path), readFontFileCoverage(fallback)]);
       const supplied = chars.filter((c) => !neverDrawn.test(c) && !has.has(c.codePointAt(0)!) && fallbackHas.has(c.codePointAt(0)!)).join('');
       if (supplied === '') return [main];
-      return [main, { role, filename: `${role}-fallback.ttf`, data: await subsetFont(await readFontFile(fallback), supplied, { targetFormat: 'truetype' }), supplies: supplied }];
+      return [main, { role, filename: `${role}-fallback.ttf`, data: await subsetFontFile(fallback, supplied), supplies: supplied }];
     }),
   );
   return perRole.flat();

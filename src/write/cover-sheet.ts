@@ -18,9 +18,9 @@ import { embedSansSubset } from './pdf/furniture.js';
 import { bleed, drawMarks, markMargin, mm, setPrintBoxes } from './pdf/marks.js';
 import { makePdfX, pdfxVersion } from './pdf/pdfx.js';
 import { documentProperties, writeInfo } from './pdf/postprocess.js';
-import { svgToPdf } from './pdf/svg-to-pdf.js';
+import { flateStream, svgToPdf } from './pdf/svg-to-pdf.js';
 import { interiorPageCount, trimSize, type PressSettings, type PrintJob } from './press.js';
-import { outlineSvg } from './resvg.js';
+import { outlineSvgInEditionFonts } from './resvg.js';
 
 /** The spine in mm: one leaf of paper for every two pages of the interior. */
 export const spineWidth = (interiorPages: number, settings: PressSettings): number => Math.round((interiorPages / 2) * settings.paperThickness * 100) / 100;
@@ -54,10 +54,11 @@ export async function renderCoverSheet(book: Book, edition: Edition, readingPdf:
     [`spine ${spineMm} mm = ${interiorPages} pages ÷ 2 × ${settings.paperThickness} mm a leaf`, 'black ink only (K)', pdfxVersion].join('  ·  '),
   ];
   const layout = layoutCoverSheet(sheet);
-  const drawing = svgToPdf(outlineSvg(renderCoverSheetSvg(book, strings[edition.labels], edition.fonts.families, sheet), edition));
+  const svg = renderCoverSheetSvg(book, strings[edition.labels], edition.fonts.families, sheet);
+  const drawing = svgToPdf(await outlineSvgInEditionFonts(svg, edition));
   const out = await PDFDocument.create({ updateMetadata: false });
   const page = out.addPage([drawing.width, drawing.height]);
-  page.node.addContentStream(out.context.register(out.context.flateStream(drawing.content)));
+  page.node.addContentStream(out.context.register(flateStream(out.context, drawing.content)));
   // The layout is measured from the top (as SVG); the PDF's boxes from the bottom.
   const trimBox = { x: layout.trim.x, y: layout.height - layout.trim.y - layout.trim.height, width: layout.trim.width, height: layout.trim.height };
   drawMarks(page, trimBox, [layout.spine.x, layout.spine.x + layout.spine.width]);

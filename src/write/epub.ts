@@ -21,7 +21,7 @@ import { makeContext } from '../render/context.js';
 import { renderNav, renderNcxNavMap } from '../render/nav.js';
 import { toXhtml } from '../render/serialize.js';
 import { textOf } from '../render/text-of.js';
-import { renderCoverPng } from './cover-png.js';
+import { renderCoverPngs } from './cover-png.js';
 import { zlibCompression } from './zip-deflate.js';
 
 export interface EpubOptions {
@@ -92,7 +92,7 @@ async function makeEpub<T>(book: Book, edition: Edition, opts: EpubOptions, fini
   const stage = staged.path;
   try {
     await mkdir(join(stage, 'fonts'));
-    await writeFile(join(stage, 'cover.png'), renderCoverPng(book, edition));
+    await writeFile(join(stage, 'cover.png'), (await renderCoverPngs(book, edition)).cover);
     await Promise.all(fonts.map((f) => writeFile(join(stage, 'fonts', f.filename), f.data)));
 
     const doc = (id: string, title: string, body: ReturnType<typeof h>, beforeToc: boolean, bodyClass: string) => ({

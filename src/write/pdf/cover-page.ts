@@ -2,17 +2,14 @@
 // its blank back, drawn in front of the book block without the browser (the
 // same drawing as the printer's cover sheet: src/render/cover.ts through
 // resvg), as vector outlines in greys.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { PDFDocument } from 'pdf-lib';
 import type { FontFile } from '../../io/fonts.js';
 import type { Book } from '../../model/book.js';
 import type { Edition } from '../../model/edition.js';
 import { renderCoverSvg } from '../../render/cover.js';
 import { strings } from '../../render/i18n.js';
-import { outlineSvg } from '../resvg.js';
-import { svgToPdf } from './svg-to-pdf.js';
+import { outlineSvg, withFontFiles } from '../resvg.js';
+import { flateStream, svgToPdf } from './svg-to-pdf.js';
 
 const mm = 72 / 25.4;
 
@@ -29,18 +26,9 @@ export async function drawCoverPages(doc: PDFDocument, book: Book, edition: Edit
   const first = doc.getPage(0);
   const size = { width: first.getWidth(), height: first.getHeight() };
   const svg = renderCoverSvg(book, strings[edition.labels], edition.fonts.families, size, coverSafe);
-  // resvg reads fonts from files only.
-  const dir = await mkdtemp(join(tmpdir(), 'cover-fonts-'));
-  let outlined: string;
-  try {
-    const files = fonts.map((f) => join(dir, f.filename));
-    await Promise.all(fonts.map((f, i) => writeFile(files[i]!, f.data)));
-    outlined = outlineSvg(svg, edition, files);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const outlined = await withFontFiles(fonts, (files) => outlineSvg(svg, edition, files));
   const drawing = svgToPdf(outlined);
   const cover = doc.insertPage(0, [size.width, size.height]);
-  cover.node.addContentStream(doc.context.register(doc.context.flateStream(drawing.content)));
+  cover.node.addContentStream(doc.context.register(flateStream(doc.context, drawing.content)));
   doc.insertPage(1, [size.width, size.height]);
 }

@@ -26,10 +26,11 @@ import {
   type PDFDocument,
   type PDFFont,
 } from 'pdf-lib';
-import subsetFont from 'subset-font';
+import { subsetFontData } from '../../io/hb-subset.js';
 import type { Edition } from '../../model/edition.js';
 import { geometryOf, headText, rectoSide, type PageSize } from '../../render/print-document.js';
 import type { PageInfo } from './paginate.js';
+import { flateStream } from './svg-to-pdf.js';
 
 const pt = 72 / 25.4;
 
@@ -76,7 +77,7 @@ const subsetTag = (chars: string) =>
  */
 export async function embedSansSubset(doc: PDFDocument, edition: Edition, sans: Uint8Array, text: string): Promise<PDFFont> {
   const chars = [...new Set(text)].sort().join('');
-  const data = await subsetFont(Buffer.from(sans), chars, { targetFormat: 'truetype' });
+  const data = await subsetFontData(sans, chars);
   doc.registerFontkit(fontkit);
   const name = edition.fonts.families.sans.replace(/\s+/g, '') + '-Regular';
   // No glyph substitutions: Noto CJK's `locl` swaps Latin letters and digits for glyphs outside
@@ -133,7 +134,7 @@ export async function drawFurniture(doc: PDFDocument, plan: (PageFurniture | und
       endArtifact(),
       popGraphicsState(),
     ];
-    page.node.addContentStream(doc.context.register(doc.context.flateStream(ops.map((o) => o.toString()).join('\n'))));
+    page.node.addContentStream(doc.context.register(flateStream(doc.context, ops.map((o) => o.toString()).join('\n'))));
   });
 }
 
