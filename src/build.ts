@@ -215,176 +215,181 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
     }
   }
   const missed = jobs.filter((j) => !hits.has(j));
-  // A catalogue job that must run reads every book.
-  const toLoad = missed.some((j) => j.source === undefined) ? sources : [...new Set(missed.flatMap((j) => (j.source ? [j.source] : [])))];
-  const loaded = await Promise.all(toLoad.map(async (s) => ({ dir: s.dir, book: await s.load() })));
-  await checkBookIds(loaded);
-  // Before any writer runs: a book a writer cannot make (too long to print) is refused at once,
-  for (const job of missed.filter((j) => j.writer.check && j.source)) {
-    await job.writer.check!(await job.source!.load(), { manuscriptFile: manuscriptFiles(job.source!.dir).manuscript });
-  }
-  // and the characters an edition's fonts cannot draw stop the build, or are listed.
-  const fontJobs = missed.filter((j) => j.writer.usesFonts && j.source && j.edition);
-  if (fontJobs.length) {
-    const { checkGlyphs } = await import('./check-glyphs.js');
-    const checked = new Set<string>();
-    for (const { source, edition } of fontJobs) {
-      if (checked.has(`${source!.dir}\0${edition!.id}`)) continue;
-      checked.add(`${source!.dir}\0${edition!.id}`);
-      const files = manuscriptFiles(source!.dir);
-      const said = await checkGlyphs(await source!.inEdition(edition!), edition!, [files.manuscript, files.timeline, files.edits], options.allowMissingGlyphs ?? false);
-      if (said.warning) reporter.warn(said.warning);
-      if (said.info) reporter.detail(said.info);
-    }
-  }
-
-  await ensureFolder(options.out);
-  // One build at a time into a folder; what a stopped build left there goes first.
-  const lock = await lockOutFolder(options.out);
-  let stageFolder: TempFolder;
-  try {
-    const stale = await removeStaleStages(options.out);
-    if (stale.length) reporter.detail(`removed ${stale.join(', ')}, left in ${options.out} by a build that was stopped`);
-    stageFolder = await makeTempFolder(stagePrefix, options.out);
-  } catch (e) {
-    await lock.release();
-    throw e;
-  }
   let browser: Promise<BrowserSession> | undefined;
   const startBrowser = () => (browser ??= import('./io/browser.js').then((m) => m.launchBrowser()));
-  // Chromium starts while the writers that need none do their work.
-  if (missed.some((j) => j.writer.needsBrowser)) startBrowser().catch(() => undefined);
-
-  const made = new Map<Job, OutputFile[]>();
-  const notMade: Job[] = [];
-  let browserFailure: BookError | undefined;
-  const result: BuildResult = { files: [], ran: [], cached: [] };
-  const stage = stageFolder.path;
-  const staged: { file: OutputFile; seconds: number }[] = [];
-  /** Which book's job staged each file: two books with one id would write the same names. */
-  const stagedBy = new Map<string, Job>();
-  /** What a catalogue writer sees: every book, with the files of the writers it reads. */
-  const catalogueFor = async (job: Job): Promise<Catalogue> => ({
-    books: await Promise.all(
-      sources.map(async (source) => ({
-        book: await source.load(),
-        date: await source.date(),
-        editions: await Promise.all(editions.map(async (edition) => ({ edition, book: await source.inEdition(edition) }))),
-        files: inputsOf(job)
-          .filter((j) => j.source === source)
-          .flatMap((j) =>
-            (made.get(j) ?? []).map((f): PublishedFile => ({ name: f.name, writer: j.writer.name, edition: j.edition, size: sizeOf(f.data), sha256: sha256(f.data), ...(f.pages === undefined ? {} : { pages: f.pages }) })),
-          ),
-      })),
-    ),
-  });
-  /** Every job, run once, after the jobs it reads: what it made, or why not (a browser failure, or the error that stops the build). */
-  const runs = new Map<Job, Promise<OutputFile[] | 'not made'>>();
-  const runJob = (job: Job): Promise<OutputFile[] | 'not made'> => {
-    let run = runs.get(job);
-    if (!run) runs.set(job, (run = (async () => {
-      const { writer, edition, source } = job;
-      const inputs = inputsOf(job);
-      // An input that failed fails this job with the same error (the build reports the first job's, in order).
-      const inputResults = await Promise.all(inputs.map(runJob));
-      if (inputResults.includes('not made')) return 'not made';
-      const t = performance.now();
-      let out = hits.get(job);
-      if (out) {
-        fromCache.add(job);
-        reporter.detail(`${job.label}: unchanged, from the cache`);
-      } else {
-        const step = reporter.step(job.label);
-        const context: WriterContext = {
-          date: source ? await source.date() : new Date(Math.max(...(await Promise.all(sources.map((s) => s.date()))).map((d) => d.getTime()))),
-          pageSize: options.pageSize,
-          baseUrl: options.baseUrl,
-          press,
-          browser: startBrowser,
-          input: (name) => {
-            if (!writer.inputs.includes(name)) throw new Error(`writer 「${writer.name}」 asked for 「${name}」, which it does not declare as an input`);
-            return inputs.filter((j) => j.writer.name === name && j.source === source).flatMap((j) => made.get(j) ?? []);
-          },
-          log: reporter.detail,
-        };
-        try {
-          out =
-            writer.scope === 'catalogue'
-              ? await writer.write(await catalogueFor(job), context)
-              : writer.scope === 'book'
-                ? await writer.write(await source!.load(), context)
-                : await writer.write(await source!.inEdition(edition!), edition!, context);
-        } catch (e) {
-          if (writer.needsBrowser && e instanceof BookError && e.code === 'browser') {
-            browserFailure ??= e;
-            step.done('not made');
-            return 'not made';
-          }
-          throw e;
-        }
-        step.done();
-        ran.add(job);
-        if (cache) await cache.put(slotOf(job), job.key, out.map((f) => ({ ...f, data: typeof f.data === 'string' ? Buffer.from(f.data) : f.data })));
-      }
-      made.set(job, out);
-      seconds.set(job, (performance.now() - t) / 1000);
-      return out;
-    })()));
-    return run;
-  };
-  const seconds = new Map<Job, number>();
-  const ran = new Set<Job>();
-  const fromCache = new Set<Job>();
   try {
-    // Every job at once, each after its inputs: the EPUBs, covers and the
-    // model are made in Node while Chromium lays out and prints the PDFs
-    // (and the editions' PDFs are printed side by side, each in its own tab).
-    // Every job ends (made, or failed) before anything is staged, so a
-    // failure leaves no writer still writing; the first failure in the
-    // jobs' order is the build's.
-    const settled = await Promise.allSettled(jobs.map(runJob));
-    result.ran = jobs.filter((j) => ran.has(j)).map((j) => j.label);
-    result.cached = jobs.filter((j) => fromCache.has(j)).map((j) => j.label);
-    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-    if (failed) throw failed.reason;
-    // Staged in the jobs' order, as made one after another.
-    for (const [i, job] of jobs.entries()) {
-      if (settled[i]!.status === 'fulfilled' && (settled[i] as PromiseFulfilledResult<OutputFile[] | 'not made'>).value === 'not made') notMade.push(job);
-      const out = made.get(job);
-      if (!out || !written.has(job.writer)) continue;
-      for (const file of out) {
-        const other = stagedBy.get(file.name);
-        if (other?.source && job.source && other.source !== job.source) {
-          throw inputError(`this book's files have the same names as those of the book in ${other.source.dir} (${file.name}): the two have one id.`, 'give each book its own `id` in its front matter.', {
-            file: manuscriptFiles(job.source.dir).manuscript,
-            line: await idLine(job.source.dir),
-          });
-        }
-        stagedBy.set(file.name, job);
-        await writeStaged(stage, file);
-        staged.push({ file, seconds: seconds.get(job)! });
+    // A catalogue job that must run reads every book.
+    const toLoad = missed.some((j) => j.source === undefined) ? sources : [...new Set(missed.flatMap((j) => (j.source ? [j.source] : [])))];
+    const loaded = await Promise.all(toLoad.map(async (s) => ({ dir: s.dir, book: await s.load() })));
+    await checkBookIds(loaded);
+    // Before any writer runs: a book a writer cannot make (too long to print) is refused at once.
+    for (const job of missed.filter((j) => j.writer.check && j.source)) {
+      await job.writer.check!(await job.source!.load(), { manuscriptFile: manuscriptFiles(job.source!.dir).manuscript });
+    }
+    // Chromium takes most of a second to start: it starts once the books are
+    // read and accepted, while their glyphs are checked and the writers that
+    // need none work (and is closed however the build ends).
+    if (missed.some((j) => j.writer.needsBrowser)) startBrowser().catch(() => undefined);
+    // The characters an edition's fonts cannot draw stop the build, or are listed.
+    const fontJobs = missed.filter((j) => j.writer.usesFonts && j.source && j.edition);
+    if (fontJobs.length) {
+      const { checkGlyphs } = await import('./check-glyphs.js');
+      const checked = new Set<string>();
+      for (const { source, edition } of fontJobs) {
+        if (checked.has(`${source!.dir}\0${edition!.id}`)) continue;
+        checked.add(`${source!.dir}\0${edition!.id}`);
+        const files = manuscriptFiles(source!.dir);
+        const said = await checkGlyphs(await source!.inEdition(edition!), edition!, [files.manuscript, files.timeline, files.edits], options.allowMissingGlyphs ?? false);
+        if (said.warning) reporter.warn(said.warning);
+        if (said.info) reporter.detail(said.info);
       }
     }
-    // Everything made: put the set in place.
-    for (const { file, seconds } of staged) {
-      const target = join(options.out, file.name);
-      await mkdir(dirname(target), { recursive: true });
-      await rename(join(stage, file.name), target);
-      const bytes = sizeOf(file.data);
-      result.files.push({ artifact: target, bytes, ...(file.pages === undefined ? {} : { pages: file.pages }), seconds });
-      reporter.detail(`wrote ${target} (${[file.pages === undefined ? '' : `${file.pages} pages`, `${(bytes / 1024).toFixed(0)} KB`, ...(file.notes ?? []), `${seconds.toFixed(2)} s`].filter(Boolean).join(', ')})`);
+
+    await ensureFolder(options.out);
+    // One build at a time into a folder; what a stopped build left there goes first.
+    const lock = await lockOutFolder(options.out);
+    let stageFolder: TempFolder;
+    try {
+      const stale = await removeStaleStages(options.out);
+      if (stale.length) reporter.detail(`removed ${stale.join(', ')}, left in ${options.out} by a build that was stopped`);
+      stageFolder = await makeTempFolder(stagePrefix, options.out);
+    } catch (e) {
+      await lock.release();
+      throw e;
     }
+
+    const made = new Map<Job, OutputFile[]>();
+    const notMade: Job[] = [];
+    let browserFailure: BookError | undefined;
+    const result: BuildResult = { files: [], ran: [], cached: [] };
+    const stage = stageFolder.path;
+    const staged: { file: OutputFile; seconds: number }[] = [];
+    /** Which book's job staged each file: two books with one id would write the same names. */
+    const stagedBy = new Map<string, Job>();
+    /** What a catalogue writer sees: every book, with the files of the writers it reads. */
+    const catalogueFor = async (job: Job): Promise<Catalogue> => ({
+      books: await Promise.all(
+        sources.map(async (source) => ({
+          book: await source.load(),
+          date: await source.date(),
+          editions: await Promise.all(editions.map(async (edition) => ({ edition, book: await source.inEdition(edition) }))),
+          files: inputsOf(job)
+            .filter((j) => j.source === source)
+            .flatMap((j) =>
+              (made.get(j) ?? []).map((f): PublishedFile => ({ name: f.name, writer: j.writer.name, edition: j.edition, size: sizeOf(f.data), sha256: sha256(f.data), ...(f.pages === undefined ? {} : { pages: f.pages }) })),
+            ),
+        })),
+      ),
+    });
+    /** Every job, run once, after the jobs it reads: what it made, or why not (a browser failure, or the error that stops the build). */
+    const runs = new Map<Job, Promise<OutputFile[] | 'not made'>>();
+    const runJob = (job: Job): Promise<OutputFile[] | 'not made'> => {
+      let run = runs.get(job);
+      if (!run) runs.set(job, (run = (async () => {
+        const { writer, edition, source } = job;
+        const inputs = inputsOf(job);
+        // An input that failed fails this job with the same error (the build reports the first job's, in order).
+        const inputResults = await Promise.all(inputs.map(runJob));
+        if (inputResults.includes('not made')) return 'not made';
+        const t = performance.now();
+        let out = hits.get(job);
+        if (out) {
+          fromCache.add(job);
+          reporter.detail(`${job.label}: unchanged, from the cache`);
+        } else {
+          const step = reporter.step(job.label);
+          const context: WriterContext = {
+            date: source ? await source.date() : new Date(Math.max(...(await Promise.all(sources.map((s) => s.date()))).map((d) => d.getTime()))),
+            pageSize: options.pageSize,
+            baseUrl: options.baseUrl,
+            press,
+            browser: startBrowser,
+            input: (name) => {
+              if (!writer.inputs.includes(name)) throw new Error(`writer 「${writer.name}」 asked for 「${name}」, which it does not declare as an input`);
+              return inputs.filter((j) => j.writer.name === name && j.source === source).flatMap((j) => made.get(j) ?? []);
+            },
+            log: reporter.detail,
+          };
+          try {
+            out =
+              writer.scope === 'catalogue'
+                ? await writer.write(await catalogueFor(job), context)
+                : writer.scope === 'book'
+                  ? await writer.write(await source!.load(), context)
+                  : await writer.write(await source!.inEdition(edition!), edition!, context);
+          } catch (e) {
+            if (writer.needsBrowser && e instanceof BookError && e.code === 'browser') {
+              browserFailure ??= e;
+              step.done('not made');
+              return 'not made';
+            }
+            throw e;
+          }
+          step.done();
+          ran.add(job);
+          if (cache) await cache.put(slotOf(job), job.key, out.map((f) => ({ ...f, data: typeof f.data === 'string' ? Buffer.from(f.data) : f.data })));
+        }
+        made.set(job, out);
+        seconds.set(job, (performance.now() - t) / 1000);
+        return out;
+      })()));
+      return run;
+    };
+    const seconds = new Map<Job, number>();
+    const ran = new Set<Job>();
+    const fromCache = new Set<Job>();
+    try {
+      // Every job at once, each after its inputs: the EPUBs, covers and the
+      // model are made in Node while Chromium lays out and prints the PDFs
+      // (and the editions' PDFs are printed side by side, each in its own tab).
+      // Every job ends (made, or failed) before anything is staged, so a
+      // failure leaves no writer still writing; the first failure in the
+      // jobs' order is the build's.
+      const settled = await Promise.allSettled(jobs.map(runJob));
+      result.ran = jobs.filter((j) => ran.has(j)).map((j) => j.label);
+      result.cached = jobs.filter((j) => fromCache.has(j)).map((j) => j.label);
+      const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+      if (failed) throw failed.reason;
+      // Staged in the jobs' order, as made one after another.
+      for (const [i, job] of jobs.entries()) {
+        if (settled[i]!.status === 'fulfilled' && (settled[i] as PromiseFulfilledResult<OutputFile[] | 'not made'>).value === 'not made') notMade.push(job);
+        const out = made.get(job);
+        if (!out || !written.has(job.writer)) continue;
+        for (const file of out) {
+          const other = stagedBy.get(file.name);
+          if (other?.source && job.source && other.source !== job.source) {
+            throw inputError(`this book's files have the same names as those of the book in ${other.source.dir} (${file.name}): the two have one id.`, 'give each book its own `id` in its front matter.', {
+              file: manuscriptFiles(job.source.dir).manuscript,
+              line: await idLine(job.source.dir),
+            });
+          }
+          stagedBy.set(file.name, job);
+          await writeStaged(stage, file);
+          staged.push({ file, seconds: seconds.get(job)! });
+        }
+      }
+      // Everything made: put the set in place.
+      for (const { file, seconds } of staged) {
+        const target = join(options.out, file.name);
+        await mkdir(dirname(target), { recursive: true });
+        await rename(join(stage, file.name), target);
+        const bytes = sizeOf(file.data);
+        result.files.push({ artifact: target, bytes, ...(file.pages === undefined ? {} : { pages: file.pages }), seconds });
+        reporter.detail(`wrote ${target} (${[file.pages === undefined ? '' : `${file.pages} pages`, `${(bytes / 1024).toFixed(0)} KB`, ...(file.notes ?? []), `${seconds.toFixed(2)} s`].filter(Boolean).join(', ')})`);
+      }
+    } finally {
+      await stageFolder.remove();
+      await lock.release();
+    }
+    reporter.summary(result.files, (performance.now() - t0) / 1000);
+    if (browserFailure) {
+      const missing = notMade.map((j) => j.label).join(', ');
+      throw new BookError('browser', `${browserFailure.message.replace(/\.$/, '')}; not made: ${missing}.`, browserFailure.fix, browserFailure.place);
+    }
+    return result;
   } finally {
-    await stageFolder.remove();
     if (browser) await browser.then((b) => b.close()).catch(() => undefined);
-    await lock.release();
   }
-  reporter.summary(result.files, (performance.now() - t0) / 1000);
-  if (browserFailure) {
-    const missing = notMade.map((j) => j.label).join(', ');
-    throw new BookError('browser', `${browserFailure.message.replace(/\.$/, '')}; not made: ${missing}.`, browserFailure.fix, browserFailure.place);
-  }
-  return result;
 }
 
 const sizeOf = (data: Uint8Array | string) => (typeof data === 'string' ? Buffer.byteLength(data) : data.length);
