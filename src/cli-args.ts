@@ -2,6 +2,7 @@
 // light: nothing heavy is imported here, so that `--help` and `--version`
 // answer at once. Each command's options are defined once, in `commands`;
 // the parser and the help text are both made from those definitions.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { BookError } from './errors.js';
 import { editions } from './model/edition.js';
@@ -163,6 +164,12 @@ const table = (rows: [string, string][]) => {
   const width = Math.max(...rows.map(([a]) => a.length));
   return rows.map(([a, b]) => `  ${a.padEnd(width)}  ${b}`).join('\n');
 };
+
+/** `transcript-press 0.1.0`: the package's version. */
+export function versionText(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return `transcript-press ${pkg.version}`;
+}
 
 /** The help of one command, or of the tool, from the same definitions the parser uses. */
 export function helpText(topic?: CommandName): string {

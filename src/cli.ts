@@ -1,14 +1,8 @@
 // The command line: parse, then load only what the command needs and run it.
 // A user's mistake is one line and an exit code; a stack trace only with
 // --debug. `--help` and `--version` load nothing heavy and answer at once.
-import { readFileSync } from 'node:fs';
 import { BookError, exitCodes } from './errors.js';
-import { helpText, parseCli, type Options } from './cli-args.js';
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return `transcript-press ${pkg.version}`;
-}
+import { helpText, parseCli, versionText, type Options } from './cli-args.js';
 
 async function run(options: Options): Promise<number> {
   switch (options.command) {
@@ -45,7 +39,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (parsed.command === 'version') {
-      process.stdout.write(`${version()}\n`);
+      process.stdout.write(`${versionText()}\n`);
       return 0;
     }
     return await run(parsed);

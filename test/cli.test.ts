@@ -148,6 +148,24 @@ describe('the command line', () => {
     expect(runCli(['build', '--help']).stdout).toMatch(/--formats LIST +writers to run, comma-separated \(json, epub, cover, pdf, press, cover-sheet, booklet, opds, site\); default: json, epub, cover, pdf, opds, site/);
   });
 
+  it('answers help and version without starting tsx\'s module loader thread, and runs every other command through it', () => {
+    // The loader's hooks thread takes a fifth of a second to start (src/bin.mjs): a preload marks its start on stderr.
+    const dir = mkdtempSync(join(tmpdir(), 'loader-'));
+    const preload = join(dir, 'mark-loader.cjs');
+    writeFileSync(preload, "const m = require('node:module'); const register = m.register; m.register = function (...a) { process.stderr.write('[loader thread]\\n'); return register.apply(this, a); }; m.syncBuiltinESMExports();\n");
+    const withMark = { NODE_OPTIONS: `--require ${preload}` };
+    for (const args of [['--help'], ['-h'], [], ['help', 'build'], ['new', '--help'], ['--version']]) {
+      const r = runCli(args, withMark);
+      expect(r.status, args.join(' ')).toBe(0);
+      expect(r.stderr, args.join(' ')).toBe('');
+    }
+    // A usage error and a command go to src/cli.ts, through the loader.
+    const wrong = runCli(['help', 'nope'], withMark);
+    expect(wrong.status).toBe(64);
+    expect(wrong.stderr).toMatch(/^\[loader thread\]\nerror: command line: there is no command 「nope」/);
+    expect(runCli(['build', '--formats', ','], withMark).stderr).toMatch(/^\[loader thread\]\n/);
+  });
+
   it('refuses options of another command, empty values and contradictions as usage errors (64)', () => {
     for (const [args, pattern] of [
       [['clean', '--out', 'x'], /Unknown option '--out'/],
