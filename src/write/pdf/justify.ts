@@ -39,14 +39,6 @@ const strong = ['track-n6', 'track-p4'];
 export const fits: readonly string[] = [...tracks, ...spaces, ...spaces.flatMap((sp) => tracks.map((tr) => `${tr} ${sp}`)), ...strong];
 const fitClasses = [...new Set(fits.flatMap((f) => f.split(' ')))];
 
-export interface ParagraphLines {
-  id: string;
-  /** Each line's spread (em per gap between two ideographs beyond their advance), the last line excluded. */
-  spreads: number[];
-  /** The last line holds one character (and its punctuation). */
-  orphan: boolean;
-}
-
 export interface JustifyReport {
   /** Loose lines (spread > maxSpread) and 孤字, before and after the pass. */
   before: { loose: number; orphans: number };
@@ -57,16 +49,54 @@ export interface JustifyReport {
 }
 
 /**
- * Measure the lines of the justified paragraphs (all of them, or those with
- * the given ids). The page must be laid out at the text block's width
- * (html.justifying, or html.measuring's page-sized columns).
+ * Lay the page out as one column of the text block's width (html.justifying
+ * in styles/print.css), or back. Lines break there exactly as on the pages;
+ * and a paragraph that changes moves only what follows it, where page-sized
+ * columns would be cut again from the changed paragraph to the end of the
+ * book, at every step tried.
  */
-export async function measureLines(page: Page, ids?: string[], slack = 0): Promise<ParagraphLines[]> {
+export const setJustifying = (page: Page, on: boolean) => setPageMode(page, 'justifying', on);
+
+/**
+ * Chromium's print layout and its screen layout of the same block can
+ * differ by up to a pixel (seen in the 凡例's hanging items), enough to
+ * move a character at a line's end. So every paragraph is measured twice, a
+ * hair narrower and a hair wider than the text block, and judged by the
+ * worse: what is cured is cured in print too.
+ */
+const slackPx = 1;
+
+/**
+ * Find an adjustment for every paragraph with a loose line or a 孤字. The
+ * page is laid out as one column for the while (setJustifying), and left
+ * with the chosen classes in its plain layout. The search runs in the page,
+ * in one call: tens of rounds of "track, lay out, measure" would otherwise
+ * each wait for Node, which in a build is busy with the other editions.
+ */
+export async function fixJustification(page: Page): Promise<JustifyReport> {
   // Under tsx (esbuild's keepNames), the named helpers below are wrapped in a __name() the page does not have: give it one.
   await page.evaluate('globalThis.__name ??= (f) => f');
-  return page.evaluate((only: string[] | null, widen: number) => {
-    const han = /\p{Script=Han}/u;
-    const out: { id: string; spreads: number[]; orphan: boolean }[] = [];
+  await setJustifying(page, true);
+  try {
+    const r = await page.evaluate(chooseAdjustments, { fits, fitClasses, maxSpread, slackPx });
+    return { before: r.before, after: r.after, tracking: new Map(r.tracking), rounds: r.rounds };
+  } finally {
+    await setJustifying(page, false);
+  }
+}
+
+/** In the page: the search (every paragraph measured, each faulty one tried with `fits` in order, one step a round). */
+function chooseAdjustments(opts: { fits: readonly string[]; fitClasses: string[]; maxSpread: number; slackPx: number }) {
+  type Lines = { id: string; spreads: number[]; orphan: boolean };
+  const han = /\p{Script=Han}/u;
+
+  /**
+   * Measure the lines of the justified paragraphs (all of them, or those with
+   * the given ids), each `widen` px wider (narrower if negative). The page
+   * must be laid out at the text block's width (html.justifying).
+   */
+  const measureLines = (only: string[] | null, widen: number): Lines[] => {
+    const out: Lines[] = [];
     // Horizontal lines run left to right and follow one another downwards;
     // vertical ones (writing-mode: vertical-rl) run down and follow one
     // another leftwards. `along` is a position along a line, `across` one
@@ -83,13 +113,13 @@ export async function measureLines(page: Page, ids?: string[], slack = 0): Promi
     const elements = only
       ? only.map((id) => owner(document.getElementById(id))).filter((e): e is HTMLElement => e !== null)
       : [...document.querySelectorAll<HTMLElement>('p[id], li[id], p > span.anchor:first-child, li > span.anchor:first-child')].map((e) => owner(e)!);
-    // The few paragraphs asked for are made `widen` px wider (narrower if
-    // negative) by their own inline-end margin, as a wider text block would
-    // make them: only they break their lines again, not the whole book.
-    const margins = widen === 0 ? [] : elements.map((el) => [el, el.style.marginInlineEnd, parseFloat(getComputedStyle(el).marginInlineEnd) || 0] as const);
+    // A few paragraphs are made `widen` px wider by their own inline-end
+    // margin, as a wider text block would make them: only they break their
+    // lines again, not the whole book. Every paragraph: the whole block.
+    const margins = widen === 0 || !only ? [] : elements.map((el) => [el, el.style.marginInlineEnd, parseFloat(getComputedStyle(el).marginInlineEnd) || 0] as const);
     for (const [el, , px] of margins) el.style.marginInlineEnd = `${px - widen}px`;
+    if (!only && widen !== 0) document.documentElement.style.setProperty('--justify-slack', `${widen}px`);
     const range = document.createRange();
-    // A character's box (the first of its offsets that has one).
     for (const el of elements) {
       const style = getComputedStyle(el);
       if (style.textAlign !== 'justify' || el.offsetParent === null) continue;
@@ -171,107 +201,55 @@ export async function measureLines(page: Page, ids?: string[], slack = 0): Promi
       el.style.marginInlineEnd = inline;
       if (el.getAttribute('style') === '') el.removeAttribute('style');
     }
-    return out;
-  }, ids ?? null, slack);
-}
-
-const looseLines = (p: ParagraphLines) => p.spreads.filter((s) => s > maxSpread).length;
-const faults = (p: ParagraphLines) => looseLines(p) + (p.orphan ? 1 : 0);
-const worst = (p: ParagraphLines) => Math.max(0, ...p.spreads);
-
-/** Set each paragraph's adjustment class ('' for none), replacing any other, last in its class list (as the renderer writes it). */
-export async function applyTracking(page: Page, tracking: Map<string, string>): Promise<void> {
-  await page.evaluate(
-    (entries: [string, string][], all: string[]) => {
-      for (const [id, cls] of entries) {
-        // The paragraph, or, in a vertical edition, the paragraph whose anchor carries the id.
-        const target = document.getElementById(id);
-        const el = target?.classList.contains('anchor') ? target.parentElement : target;
-        if (!el) continue;
-        for (const c of [...el.classList]) if (all.includes(c)) el.classList.remove(c);
-        if (cls) el.classList.add(...cls.split(' '));
-        if (el.classList.length === 0) el.removeAttribute('class');
-      }
-    },
-    [...tracking],
-    fitClasses,
-  );
-}
-
-/**
- * Lay the page out as one column of the text block's width (html.justifying
- * in styles/print.css), or back. Lines break there exactly as on the pages;
- * and a paragraph that changes moves only what follows it, where page-sized
- * columns would be cut again from the changed paragraph to the end of the
- * book, at every step tried.
- */
-export const setJustifying = (page: Page, on: boolean) => setPageMode(page, 'justifying', on);
-
-/**
- * Find an adjustment for every paragraph with a loose line or a 孤字. The
- * page is laid out as one column for the while (setJustifying), and left
- * with the chosen classes in its plain layout.
- */
-export async function fixJustification(page: Page): Promise<JustifyReport> {
-  await setJustifying(page, true);
-  try {
-    return await chooseAdjustments(page);
-  } finally {
-    await setJustifying(page, false);
-  }
-}
-
-/**
- * Chromium's print layout and its screen layout of the same block can
- * differ by up to a pixel (seen in the 凡例's hanging items), enough to
- * move a character at a line's end. So every paragraph is measured twice, a hair narrower and a hair
- * wider than the text block (html.justifying's --justify-slack), and judged
- * by the worse: what is cured is cured in print too.
- */
-const slackPx = 1;
-
-async function measureBoth(page: Page, ids?: string[]): Promise<ParagraphLines[]> {
-  let narrow: ParagraphLines[];
-  let wide: Map<string, ParagraphLines>;
-  if (ids) {
-    // A few paragraphs, each a hair narrower and wider by its own margin (measureLines).
-    narrow = await measureLines(page, ids, -slackPx);
-    wide = new Map((await measureLines(page, ids, slackPx)).map((p) => [p.id, p]));
-  } else {
-    // Every paragraph: the whole text block a hair narrower and wider.
-    const setSlack = (px: number) => page.evaluate((v: string) => document.documentElement.style.setProperty('--justify-slack', v), `${px}px`);
-    await setSlack(-slackPx);
-    narrow = await measureLines(page);
-    await setSlack(slackPx);
-    wide = new Map((await measureLines(page)).map((p) => [p.id, p]));
-    await page.evaluate(() => {
+    if (!only && widen !== 0) {
       document.documentElement.style.removeProperty('--justify-slack');
       if (document.documentElement.getAttribute('style') === '') document.documentElement.removeAttribute('style');
-    });
-  }
-  // Line by line, the worse of the two; lines only one of them has count too.
-  return narrow.map((n) => {
-    const w = wide.get(n.id);
-    if (!w) return n;
-    const lines = Math.max(n.spreads.length, w.spreads.length);
-    const spreads = Array.from({ length: lines }, (_, i) => Math.max(n.spreads[i] ?? -1, w.spreads[i] ?? -1));
-    return { id: n.id, spreads, orphan: n.orphan || w.orphan };
-  });
-}
+    }
+    return out;
+  };
 
-async function chooseAdjustments(page: Page): Promise<JustifyReport> {
-  const first = await measureBoth(page);
-  const count = (list: ParagraphLines[]) => ({ loose: list.reduce((n, p) => n + looseLines(p), 0), orphans: list.filter((p) => p.orphan).length });
+  /** Every paragraph (or the few given) a hair narrower and a hair wider; line by line the worse of the two, lines only one of them has counting too. */
+  const measureBoth = (ids: string[] | null): Lines[] => {
+    const narrow = measureLines(ids, -opts.slackPx);
+    const wide = new Map(measureLines(ids, opts.slackPx).map((p) => [p.id, p]));
+    return narrow.map((n) => {
+      const w = wide.get(n.id);
+      if (!w) return n;
+      const count = Math.max(n.spreads.length, w.spreads.length);
+      const spreads = Array.from({ length: count }, (_, i) => Math.max(n.spreads[i] ?? -1, w.spreads[i] ?? -1));
+      return { id: n.id, spreads, orphan: n.orphan || w.orphan };
+    });
+  };
+
+  /** Set each paragraph's adjustment class ('' for none), replacing any other, last in its class list (as the renderer writes it). */
+  const applyTracking = (entries: [string, string][]) => {
+    for (const [id, cls] of entries) {
+      // The paragraph, or, in a vertical edition, the paragraph whose anchor carries the id.
+      const target = document.getElementById(id);
+      const el = target?.classList.contains('anchor') ? target.parentElement : target;
+      if (!el) continue;
+      for (const c of [...el.classList]) if (opts.fitClasses.includes(c)) el.classList.remove(c);
+      if (cls) el.classList.add(...cls.split(' '));
+      if (el.classList.length === 0) el.removeAttribute('class');
+    }
+  };
+
+  const looseLines = (p: Lines) => p.spreads.filter((s) => s > opts.maxSpread).length;
+  const faults = (p: Lines) => looseLines(p) + (p.orphan ? 1 : 0);
+  const worst = (p: Lines) => Math.max(0, ...p.spreads);
+  const count = (list: Lines[]) => ({ loose: list.reduce((n, p) => n + looseLines(p), 0), orphans: list.filter((p) => p.orphan).length });
+
+  const first = measureBoth(null);
   const before = count(first);
   const bad = first.filter((p) => faults(p) > 0);
-  const best = new Map<string, { step: string; lines: ParagraphLines }>(bad.map((p) => [p.id, { step: '', lines: p }]));
+  const best = new Map<string, { step: string; lines: Lines }>(bad.map((p) => [p.id, { step: '', lines: p }]));
   let rounds = 0;
   let open = bad.map((p) => p.id);
-  for (const step of fits) {
+  for (const step of opts.fits) {
     if (open.length === 0) break;
     rounds++;
-    await applyTracking(page, new Map(open.map((id) => [id, step])));
-    for (const lines of await measureBoth(page, open)) {
+    applyTracking(open.map((id) => [id, step]));
+    for (const lines of measureBoth(open)) {
       const b = best.get(lines.id)!;
       const better = faults(lines) < faults(b.lines) || (faults(lines) === faults(b.lines) && faults(lines) > 0 && worst(lines) < worst(b.lines) - 0.01);
       if (better) best.set(lines.id, { step, lines });
@@ -279,9 +257,10 @@ async function chooseAdjustments(page: Page): Promise<JustifyReport> {
     // A paragraph that is cured keeps its step and is not tried again.
     open = open.filter((id) => faults(best.get(id)!.lines) > 0);
   }
-  const tracking = new Map([...best].filter(([, b]) => b.step !== '').map(([id, b]) => [id, b.step]));
+  const tracking = [...best].filter(([, b]) => b.step !== '').map(([id, b]): [string, string] => [id, b.step]);
+  const chosen = new Map(tracking);
   // Leave every tried paragraph with its chosen step (or none).
-  await applyTracking(page, new Map(bad.map((p) => [p.id, tracking.get(p.id) ?? ''])));
+  applyTracking(bad.map((p) => [p.id, chosen.get(p.id) ?? '']));
   const after = count(first.map((p) => best.get(p.id)?.lines ?? p));
   return { before, after, tracking, rounds };
 }
