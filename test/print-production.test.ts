@@ -24,7 +24,7 @@ import { drawFurniture, planFurniture } from '../src/write/pdf/furniture.js';
 import { setFileIdentifier } from '../src/write/pdf/pdfx.js';
 import { pathOperators, svgToPdf } from '../src/write/pdf/svg-to-pdf.js';
 import { interiorPageCount } from '../src/write/press.js';
-import { outlineSvgInEditionFonts } from '../src/write/resvg.js';
+import { outlineSvgInEditionFonts, svgText } from '../src/write/resvg.js';
 import { edition } from './helpers/editions.js';
 import { bookDir } from './helpers/paths.js';
 
@@ -76,6 +76,12 @@ describe('drawing the cover into the PDF', () => {
     expect(() => svgToPdf(svg('<path fill="#ff0000" d="M 0 0 L 1 1 Z"/>'))).toThrow(/not a grey/);
     expect(() => svgToPdf(svg('<path fill="#000000" opacity="0.5" d="M 0 0 L 1 1 Z"/>'))).toThrow(/not supported/);
     expect(() => svgToPdf(svg('<image href="x.png"/>'))).toThrow(/<image> is not supported/);
+  });
+});
+
+describe('the fonts a drawing is made with', () => {
+  it('are subset to the characters its text shows, entities read as characters, attributes left out', () => {
+    expect(svgText('<svg font-family="Noto Serif TC"><text x="1">黃&amp;&lt;A&#x4E00;&#20108;</text><g><text>B <tspan>仁</tspan></text></g></svg>')).toBe('黃&<A一二B 仁');
   });
 });
 

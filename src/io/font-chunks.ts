@@ -89,7 +89,7 @@ function readTables(font: Buffer): Tables {
 
 const need = (t: Tables, tag: string): Buffer => {
   const b = t.get(tag);
-  if (!b) throw new Error(`font chunk without a ${tag} table`);
+  if (!b) throw new Error(`font without a ${tag} table`);
   return b;
 };
 
@@ -130,7 +130,16 @@ function writeFont(tables: Tables): Buffer {
   return font;
 }
 
-/** Code point → glyph id, from a (3,10) format 12 or a (3,1) format 4 subtable. */
+/**
+ * The code points a TrueType font maps to a glyph (its Unicode cmap), read
+ * from the file's bytes: what HarfBuzz's collect-unicodes gives, without
+ * copying the face into a wasm memory (which costs more than reading it).
+ */
+export function fontCodePoints(font: Buffer): Set<number> {
+  return new Set(readCmap(need(readTables(font), 'cmap')).keys());
+}
+
+/** Code point → glyph id (none to glyph 0), from a (3,10) format 12 or a (3,1) format 4 subtable. */
 function readCmap(cmap: Buffer): Map<number, number> {
   const map = new Map<number, number>();
   const n = cmap.readUInt16BE(2);
@@ -141,13 +150,13 @@ function readCmap(cmap: Buffer): Map<number, number> {
   }));
   const pick = subtables.find((s) => s.platform === 3 && s.encoding === 10 && cmap.readUInt16BE(s.offset) === 12)
     ?? subtables.find((s) => s.platform === 3 && s.encoding === 1 && cmap.readUInt16BE(s.offset) === 4);
-  if (!pick) throw new Error('font chunk without a Unicode cmap (3,10 format 12 or 3,1 format 4)');
+  if (!pick) throw new Error('font without a Unicode cmap (3,10 format 12 or 3,1 format 4)');
   const t = cmap.subarray(pick.offset);
   if (t.readUInt16BE(0) === 12) {
     const groups = t.readUInt32BE(12);
     for (let g = 0; g < groups; g++) {
       const [start, end, glyph] = [t.readUInt32BE(16 + 12 * g), t.readUInt32BE(20 + 12 * g), t.readUInt32BE(24 + 12 * g)];
-      for (let cp = start; cp <= end; cp++) map.set(cp, glyph + cp - start);
+      for (let cp = start; cp <= end; cp++) if (glyph + cp - start !== 0) map.set(cp, glyph + cp - start);
     }
     return map;
   }

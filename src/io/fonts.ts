@@ -6,9 +6,8 @@
 // back together first (./font-chunks.ts).
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { Blob, Face } from 'harfbuzzjs';
 import type { EditionFonts, FontRole, TextRole } from '../model/edition.js';
-import { adoptVerticalMetrics, assembleChunks } from './font-chunks.js';
+import { adoptVerticalMetrics, assembleChunks, fontCodePoints } from './font-chunks.js';
 import { subsetFontData, subsetFontFile } from './hb-subset.js';
 
 const require = createRequire(import.meta.url);
@@ -45,11 +44,11 @@ export const neverDrawn = /[\p{Cc}\p{Default_Ignorable_Code_Point}]/u;
 
 const coverage = new Map<string, Promise<ReadonlySet<number>>>();
 
-/** The code points a font file maps (its cmap, read with HarfBuzz); each file is read once per process. */
+/** The code points a font file maps (its cmap); each file is read once per process. */
 export function readFontFileCoverage(path: string): Promise<ReadonlySet<number>> {
   let found = coverage.get(path);
   if (!found) {
-    found = readFile(path).then((data) => new Set(new Face(new Blob(data), 0).collectUnicodes()));
+    found = readFile(path).then(fontCodePoints);
     coverage.set(path, found);
   }
   return found;
@@ -93,7 +92,7 @@ export async function subsetFonts(fonts: EditionFonts, text: string, only: Parti
       const [has, fallbackHas] = await Promise.all([readFontFileCoverage(path), readFontFileCoverage(fallback)]);
       const supplied = chars.filter((c) => !neverDrawn.test(c) && !has.has(c.codePointAt(0)!) && fallbackHas.has(c.codePointAt(0)!)).join('');
       if (supplied === '') return [main];
-      return [main, { role, filename: `${role}-fallback.ttf`, data: await subsetFontFile(fallback, supplied), supplies: supplied }];
+      return [main, { role, filename: `${role}-fallback.ttf`, data: await subsetFontFile(fallback, supplied, { keep: false }), supplies: supplied }];
     }),
   );
   return perRole.flat();

@@ -1,15 +1,14 @@
 // HarfBuzz's subsetter (harfbuzzjs's harfbuzz-subset.wasm), run as
 // subset-font ran it: every layout feature kept, TrueType in and out, the
-// same bytes. What differs: a font file is copied into the wasm memory and
-// parsed once per process and kept there, where subset-font copied the whole
-// face (7 to 10 MB for a CJK face) and parsed it again at every call. A
-// default build subsets the same six faces some fifty times (every edition's
-// EPUB, print page, cover and site), and the copies cost about half of it.
+// same bytes. What differs: the faces a build keeps subsetting stay loaded.
+// subset-font copied the whole face (7 to 10 MB for a CJK face) into the wasm
+// memory and parsed it again at every call (16-24 ms; 8-12 ms with the face
+// kept), and a default build subsets the same faces some fifty times.
 //
-// The module's memory is fixed at 65 MB, too little for six faces and the
-// work of subsetting them: each font file gets an instance of its own (the
-// module is compiled once), and a font given as bytes (used once) is loaded
-// into a scratch instance and freed after.
+// The module's memory is fixed at 65 MB, and every megabyte it touches stays
+// the process's: one instance, holding the most recently used main faces up
+// to `residentBudget`, the rest (fallback faces, used for a character or
+// two, and fonts given as bytes) loaded for the one call and freed.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
@@ -40,16 +39,15 @@ interface HarfBuzz {
 const HB_MEMORY_MODE_WRITABLE = 2;
 const HB_SUBSET_SETS_LAYOUT_FEATURE_TAG = 6;
 
-let compiled: Promise<WebAssembly.Module> | undefined;
-/** A new instance of the subsetter, with a memory of its own. */
-async function newHarfBuzz(): Promise<HarfBuzz> {
-  compiled ??= readFile(require.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm')).then((wasm) => WebAssembly.compile(wasm));
-  const instance = await WebAssembly.instantiate(await compiled);
-  const hb = instance.exports as unknown as HarfBuzz;
-  hb._initialize();
-  return hb;
-}
-let scratch: Promise<HarfBuzz> | undefined;
+let harfbuzz: Promise<HarfBuzz> | undefined;
+const loadHarfBuzz = () =>
+  (harfbuzz ??= readFile(require.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm'))
+    .then((wasm) => WebAssembly.instantiate(wasm))
+    .then(({ instance }) => {
+      const hb = instance.exports as unknown as HarfBuzz;
+      hb._initialize();
+      return hb;
+    }));
 
 // The wasm memory may grow at any call, which detaches earlier views: a fresh one at each use.
 const heap = (hb: HarfBuzz) => new Uint8Array(hb.memory.buffer);
@@ -107,27 +105,79 @@ function subsetFace(hb: HarfBuzz, face: number, text: string, { layoutFeatures =
   }
 }
 
-/** Font files loaded once per process, each in its instance (the faces a build uses: a handful, megabytes each). */
-const files = new Map<string, Promise<{ hb: HarfBuzz; face: LoadedFace }>>();
+/**
+ * Bytes of faces kept loaded: a script's serif, sans and bold (24 MB for
+ * Noto TC), leaving the rest of the 65 MB for a face loaded for one call and
+ * the subsetting itself.
+ */
+export const residentBudget = 26 * 1024 * 1024;
+/** The faces kept loaded, least recently used first. */
+const resident = new Map<string, LoadedFace & { size: number }>();
+const residentBytes = () => [...resident.values()].reduce((n, f) => n + f.size, 0);
+
+function evict(hb: HarfBuzz, path: string): void {
+  unloadFace(hb, resident.get(path)!);
+  resident.delete(path);
+}
+
+/**
+ * Run `use`; if there was no room in the wasm memory for it (a face to load,
+ * or a subsetting's work), every resident face but `inUse` is let go and it
+ * is tried once more.
+ */
+function withRoom<T>(hb: HarfBuzz, use: () => T, inUse?: string): T {
+  try {
+    return use();
+  } catch (e) {
+    const others = [...resident.keys()].filter((path) => path !== inUse);
+    if (others.length === 0) throw e;
+    for (const path of others) evict(hb, path);
+    return use();
+  }
+}
+
+export interface FileSubsetOptions extends SubsetOptions {
+  /** Keep the face loaded for the next call (a main face), or free it after this one (a fallback face, used for a character or two). */
+  keep?: boolean;
+}
 
 /** The font file at `path`, subset to the characters of `text`, as TrueType. */
-export async function subsetFontFile(path: string, text: string, options: SubsetOptions = {}): Promise<Buffer> {
-  let loaded = files.get(path);
-  if (!loaded) {
-    loaded = Promise.all([newHarfBuzz(), readFile(path)]).then(([hb, data]) => ({ hb, face: loadFace(hb, data) }));
-    loaded.catch(() => files.delete(path));
-    files.set(path, loaded);
+export async function subsetFontFile(path: string, text: string, { keep = true, ...options }: FileSubsetOptions = {}): Promise<Buffer> {
+  const hb = await loadHarfBuzz();
+  let font: Buffer | undefined;
+  for (;;) {
+    const kept = resident.get(path);
+    if (kept) {
+      // Most recently used: last.
+      resident.delete(path);
+      resident.set(path, kept);
+      return withRoom(hb, () => subsetFace(hb, kept.face, text, options), path);
+    }
+    if (font) break;
+    font = await readFile(path);
   }
-  const { hb, face } = await loaded;
-  return subsetFace(hb, face.face, text, options);
+  // From here on nothing waits: no other call changes what is loaded.
+  const bytes = font;
+  if (keep && bytes.byteLength <= residentBudget) {
+    for (const old of [...resident.keys()]) if (residentBytes() + bytes.byteLength > residentBudget) evict(hb, old);
+    const loaded = withRoom(hb, () => loadFace(hb, bytes));
+    resident.set(path, { ...loaded, size: bytes.byteLength });
+    return withRoom(hb, () => subsetFace(hb, loaded.face, text, options), path);
+  }
+  const loaded = withRoom(hb, () => loadFace(hb, bytes));
+  try {
+    return withRoom(hb, () => subsetFace(hb, loaded.face, text, options));
+  } finally {
+    unloadFace(hb, loaded);
+  }
 }
 
 /** A font given as bytes (made for one use, such as the Kai put together from its chunks), subset to `text`. */
 export async function subsetFontData(font: Uint8Array, text: string, options: SubsetOptions = {}): Promise<Buffer> {
-  const hb = await (scratch ??= newHarfBuzz());
-  const loaded = loadFace(hb, font);
+  const hb = await loadHarfBuzz();
+  const loaded = withRoom(hb, () => loadFace(hb, font));
   try {
-    return subsetFace(hb, loaded.face, text, options);
+    return withRoom(hb, () => subsetFace(hb, loaded.face, text, options));
   } finally {
     unloadFace(hb, loaded);
   }
