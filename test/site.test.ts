@@ -347,19 +347,26 @@ describe('in Chromium', () => {
       { ...viewports[1]!, scheme: 'light' },
       { ...viewports[0]!, scheme: 'dark' },
     ] as const;
-    for (const path of htmlPages()) {
-      const { page } = await open(path);
-      for (const { width, height, scheme } of runs) {
+    // Each page and setting in a tab of its own, two at a time (the machine's two cores): the same checks in about half the time.
+    const checks = htmlPages().flatMap((path) => runs.map((run) => ({ path, ...run })));
+    const found: string[][] = checks.map(() => []);
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < checks.length; i = next++) {
+        const { path, width, height, scheme } = checks[i]!;
+        const { page } = await open(path);
         await page.setViewport({ width, height });
         await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
         const result = await new AxePuppeteer(page).analyze();
-        for (const v of result.violations) violations.push(`${path} ${width}px ${scheme}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        for (const v of result.violations) found[i]!.push(`${path} ${width}px ${scheme}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
         // Nothing wider than the screen: the page reflows.
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-        if (overflow > 0) violations.push(`${path} ${width}px: ${overflow}px wider than the screen`);
+        if (overflow > 0) found[i]!.push(`${path} ${width}px: ${overflow}px wider than the screen`);
+        await page.close();
       }
-      await page.close();
-    }
+    };
+    await Promise.all([worker(), worker()]);
+    violations.push(...found.flat());
     expect(violations).toEqual([]);
   }, 400_000);
 
