@@ -1,6 +1,7 @@
 // Bad input through the command line: one message (file:line, what, fix),
 // a non-zero exit, no stack trace, and the previous outputs left intact.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -148,22 +149,42 @@ describe('the command line', () => {
     expect(runCli(['build', '--help']).stdout).toMatch(/--formats LIST +writers to run, comma-separated \(json, epub, cover, pdf, press, cover-sheet, booklet, opds, site\); default: json, epub, cover, pdf, opds, site/);
   });
 
-  it('answers help and version without starting tsx\'s module loader thread, and runs every other command through it', () => {
+  it('runs the sources compiled into the cache, without tsx\'s module loader thread; through tsx when asked, the same answers', () => {
     // The loader's hooks thread takes a fifth of a second to start (src/bin.mjs): a preload marks its start on stderr.
     const dir = mkdtempSync(join(tmpdir(), 'loader-'));
     const preload = join(dir, 'mark-loader.cjs');
     writeFileSync(preload, "const m = require('node:module'); const register = m.register; m.register = function (...a) { process.stderr.write('[loader thread]\\n'); return register.apply(this, a); }; m.syncBuiltinESMExports();\n");
     const withMark = { NODE_OPTIONS: `--require ${preload}` };
-    for (const args of [['--help'], ['-h'], [], ['help', 'build'], ['new', '--help'], ['--version']]) {
+    for (const args of [['--help'], [], ['help', 'build'], ['new', '--help'], ['--version'], ['build', '--formats', 'json', '--out', join(dir, 'out')]]) {
       const r = runCli(args, withMark);
       expect(r.status, args.join(' ')).toBe(0);
       expect(r.stderr, args.join(' ')).toBe('');
     }
-    // A usage error and a command go to src/cli.ts, through the loader.
     const wrong = runCli(['help', 'nope'], withMark);
     expect(wrong.status).toBe(64);
-    expect(wrong.stderr).toMatch(/^\[loader thread\]\nerror: command line: there is no command 「nope」/);
-    expect(runCli(['build', '--formats', ','], withMark).stderr).toMatch(/^\[loader thread\]\n/);
+    expect(wrong.stderr).toMatch(/^error: command line: there is no command 「nope」/);
+    // TRANSCRIPT_PRESS_TSX=1 (and a cache that cannot be written): the sources through tsx, the same answers.
+    const viaTsx = { ...withMark, TRANSCRIPT_PRESS_TSX: '1' };
+    expect(runCli(['--help'], viaTsx)).toEqual({ status: 0, stdout: runCli(['--help']).stdout, stderr: '[loader thread]\n' });
+    const wrongViaTsx = runCli(['help', 'nope'], viaTsx);
+    expect([wrongViaTsx.status, wrongViaTsx.stderr]).toEqual([64, `[loader thread]\n${wrong.stderr}`]);
+  });
+
+  it('compiles the sources again when one changes: never a stale program', () => {
+    // A copy of the tool whose help says something else: the copy runs its own sources.
+    const copy = mkdtempSync(join(tmpdir(), 'tool-'));
+    cpSync(join(root, 'src'), join(copy, 'src'), { recursive: true, filter: (f) => !f.includes(`${join(root, 'src', 'content')}`) });
+    for (const f of ['package.json', 'tsconfig.json']) cpSync(join(root, f), join(copy, f));
+    symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
+    const help = () => spawnSync(process.execPath, [join(copy, 'src/bin.mjs'), '--help'], { encoding: 'utf8' }).stdout;
+    expect(help()).toBe(runCli(['--help']).stdout);
+    // Its own program (it reads its own styles and templates), not the one compiled for this checkout.
+    const programs = () => readdirSync(join(root, 'node_modules/.cache/transcript-press-cli')).filter((n) => !n.includes('.tmp-'));
+    const before = programs();
+    const file = join(copy, 'src/cli-args.ts');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('Turns a cleaned interview transcript', 'Turns a changed transcript'));
+    expect(help()).toMatch(/^Turns a changed transcript into EPUB/m);
+    expect(programs().filter((n) => !before.includes(n))).toHaveLength(1);
   });
 
   it('refuses options of another command, empty values and contradictions as usage errors (64)', () => {
