@@ -24,6 +24,14 @@ export async function findMissingGlyphs(book: Book, edition: Edition, sources: S
   return { missing: locateCharacters(missing, sources), fromFallback: outside.filter((c) => !missing.includes(c)) };
 }
 
+/** The characters of `book` that `edition`'s own faces lack and its fallback faces set, in order of first use: what its colophon names the fallback faces for. */
+export async function fallbackCharacters(book: Book, edition: Edition): Promise<string> {
+  if (!edition.fonts.fallback) return '';
+  const coverage = await readFontCoverage(edition.fonts);
+  const outside = findUncoveredCharacters(editionText(book, edition), coverage.main);
+  return outside.filter((c) => coverage.withFallback.has(c.codePointAt(0)!)).join('');
+}
+
 /**
  * The build's check: an error listing each character the edition's fonts lack
  * and where it is; or, when allowed, the same list as a warning. `info` says

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fontCodePoints } from '../src/io/font-chunks.js';
 import { loadBook } from '../src/load-book.js';
 import { isVertical } from '../src/model/edition.js';
 import { uprightDigits } from '../src/render/upright.js';
@@ -54,6 +55,22 @@ describe.each(locales)('the %s EPUB', (locale) => {
   it('is byte-identical when built twice', () => {
     const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
     expect(sha(fileOf(again, locale))).toBe(sha(fileOf(out, locale)));
+  });
+
+  it('names every face it embeds in its colophon: the fallback faces with exactly the characters they set, or none', async () => {
+    const colophon = xhtmlText(await e().text('OEBPS/colophon.xhtml'));
+    const fallbacks = e().names.filter((n) => n.endsWith('-fallback.ttf'));
+    const { serif, sans } = edition(locale).fonts.fallback!.families;
+    if (fallbacks.length === 0) {
+      expect(colophon).not.toContain(serif);
+      return;
+    }
+    expect(colophon).toContain(`（${serif}、${sans}）`);
+    const named = [...(/未收的((?:「.」)+)借自/.exec(colophon)?.[1] ?? '').matchAll(/「(.)」/gu)].map((m) => m[1]!.codePointAt(0)!);
+    const supplied = new Set<number>();
+    for (const f of fallbacks) for (const cp of fontCodePoints(await e().bytes(f))) supplied.add(cp);
+    expect(named.length).toBeGreaterThan(0);
+    expect([...supplied].sort()).toEqual([...new Set(named)].sort());
   });
 
   it('is at most 2 MB with its fonts, which are TrueType subsets', async () => {

@@ -406,7 +406,7 @@ function colophon(book: Book, ctx: RenderContext): Chapter {
       row(f.edition, [h('span.nobr', t.editionOf(m.published ?? ctx.buildDate)), '　', t.editionName, ...(print ? [] : ['　', ctx.format])]),
       ...(print ? [row(f.format, ctx.format)] : []),
       row(f.conversion, t.conversionNote(m.convertedFrom)),
-      row(f.fonts, t.fontsNote),
+      row(f.fonts, t.fontsNote(ctx.fallbackChars && ctx.edition.fonts.fallback ? { chars: ctx.fallbackChars, ...ctx.edition.fonts.fallback.families } : undefined)),
       ...(print ? [] : [row(f.identifier, h('span.url', ctx.identifier))]),
       h('p.colophon-rights', m.rights),
     ]),

@@ -29,6 +29,8 @@ export interface RenderContext {
   speakerIndex: Map<string, number>;
   /** Paragraph id → timeline events that cite it (for back links). */
   citedBy: Map<string, { id: string; order: number }[]>;
+  /** The characters the edition's own faces lack and its fallback faces set (the colophon names those faces). */
+  fallbackChars: string;
 }
 
 // The builder's own ids live in the model, where the reader checks hand-written ids against them.
@@ -40,6 +42,8 @@ export interface EditionInfo {
   buildDate: string;
   identifier: string;
   format: string;
+  /** The characters the edition's own faces lack, set from its fallback faces: read from the fonts by the writer (src/check-glyphs.ts), none if not given. */
+  fallbackChars?: string;
 }
 
 export function makeContext(
@@ -77,6 +81,7 @@ export function makeContext(
     href: (id) => (target !== 'epub' ? `#${id}` : `${home.get(id) ?? id}.xhtml${home.get(id) === id ? '' : `#${id}`}`),
     pageOf,
     ...info,
+    fallbackChars: info.fallbackChars ?? '',
     speakerIndex: new Map(book.meta.speakers.map((s, i) => [s.id, i + 1])),
     citedBy,
   };

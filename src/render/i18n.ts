@@ -82,7 +82,8 @@ export interface Strings {
   conversionNote: (convertedFrom: Locale | undefined) => string;
   gapInserted: string;
   markerRemoved: string;
-  fontsNote: string;
+  /** The faces the book is set in; `fallback`: the characters its own faces lack, set from the other script's faces (named). */
+  fontsNote: (fallback?: { chars: string; serif: string; sans: string }) => string;
   speakerSays: (name: string) => string;
   stageDirection: string;
   attributed: string;
@@ -203,7 +204,8 @@ const hant: Strings = {
       : '繁體字形依台灣標準（OpenCC t→tw），另以專案字典修正轉換錯字；引號用「」『』。',
   gapInserted: '在正文此處插入缺文說明',
   markerRemoved: '刪去這個標記，改在該處註明原文中斷',
-  fontsNote: '思源宋體、思源黑體（Noto Serif TC、Noto Sans TC）與霞鶩文楷 TC（LXGW WenKai TC），皆為 SIL Open Font License 1.1；只嵌入本書用到的字。',
+  fontsNote: (fallback) =>
+    `思源宋體、思源黑體（Noto Serif TC、Noto Sans TC）與霞鶩文楷 TC（LXGW WenKai TC）${fallback ? `；這些字型未收的${[...fallback.chars].map((c) => `「${c}」`).join('')}借自簡體中文版（${fallback.serif}、${fallback.sans}）` : ''}，皆為 SIL Open Font License 1.1；只嵌入本書用到的字。`,
   speakerSays: (name) => `${name}說`,
   stageDirection: '現場動作',
   attributed: '底本此段沒有發言者，由編者判斷',
@@ -315,7 +317,8 @@ const hans: Strings = {
     from === 'zh-Hant' ? '简体字形由繁体底本经 OpenCC（t→cn）转换，另以项目字典修正；引号用“”‘’。' : '简体字形同底本；引号用“”‘’。',
   gapInserted: '在正文此处插入缺文说明',
   markerRemoved: '删去这个标记，改在该处注明原文中断',
-  fontsNote: '思源宋体、思源黑体（Noto Serif SC、Noto Sans SC）与霞鹜文楷（LXGW WenKai），皆为 SIL Open Font License 1.1；只嵌入本书用到的字。',
+  fontsNote: (fallback) =>
+    `思源宋体、思源黑体（Noto Serif SC、Noto Sans SC）与霞鹜文楷（LXGW WenKai）${fallback ? `；这些字体未收的${[...fallback.chars].map((c) => `「${c}」`).join('')}借自繁体中文版（${fallback.serif}、${fallback.sans}）` : ''}，皆为 SIL Open Font License 1.1；只嵌入本书用到的字。`,
   speakerSays: (name) => `${name}说`,
   stageDirection: '现场动作',
   attributed: '底本此段没有发言者，由编者判断',

@@ -28,6 +28,8 @@ export interface PrintEdition {
   buildDate: string;
   identifier: string;
   pageSize: PageSize;
+  /** The characters set from the fallback faces (EditionInfo.fallbackChars). */
+  fallbackChars?: string;
 }
 
 export interface PrintLayout {
@@ -254,7 +256,7 @@ function pageNumberTexts(node: Element, out: string[] = []): string[] {
 
 export function renderPrintDocument(book: Book, edition: PrintEdition, layout: PrintLayout, template: string): PrintDocument {
   const m = book.meta;
-  const ctx = makeContext(book, 'print', { edition: edition.edition, buildDate: edition.buildDate, identifier: edition.identifier, format: strings[edition.edition.labels].trimSize(edition.pageSize, geometryOf(edition.pageSize, edition.edition).width, geometryOf(edition.pageSize, edition.edition).height) }, layout.pageOf);
+  const ctx = makeContext(book, 'print', { edition: edition.edition, buildDate: edition.buildDate, identifier: edition.identifier, fallbackChars: edition.fallbackChars, format: strings[edition.edition.labels].trimSize(edition.pageSize, geometryOf(edition.pageSize, edition.edition).width, geometryOf(edition.pageSize, edition.edition).height) }, layout.pageOf);
   const all = renderChapters(book, ctx);
   if (layout.tracking?.size) for (const c of all) addTracking(c.body, layout.tracking);
   // The 版權頁 goes on the title page's back, outside the contents.

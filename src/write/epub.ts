@@ -21,6 +21,7 @@ import { makeContext } from '../render/context.js';
 import { renderNav, renderNcxNavMap } from '../render/nav.js';
 import { toXhtml } from '../render/serialize.js';
 import { textOf } from '../render/text-of.js';
+import { fallbackCharacters } from '../check-glyphs.js';
 import { renderCoverPngs } from './cover-png.js';
 import { zlibCompression } from './zip-deflate.js';
 
@@ -69,7 +70,7 @@ export const renderEpubFiles = (book: Book, edition: Edition, opts: EpubOptions)
 async function makeEpub<T>(book: Book, edition: Edition, opts: EpubOptions, finish: (epub: BookEPub, extra: Record<string, string>) => Promise<T>): Promise<T> {
   const m = book.meta;
   const buildDate = opts.date.toISOString().slice(0, 10);
-  const ctx = makeContext(book, 'epub', { edition, buildDate, identifier: opts.identifier, format: 'EPUB 3' });
+  const ctx = makeContext(book, 'epub', { edition, buildDate, identifier: opts.identifier, format: 'EPUB 3', fallbackChars: await fallbackCharacters(book, edition) });
   const chapters = renderChapters(book, ctx);
   const toc = tocEntries(chapters);
   const firstPart = book.parts[0]?.id ?? chapters[0]!.id;

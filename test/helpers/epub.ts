@@ -5,6 +5,7 @@ export interface EpubFiles {
   names: string[];
   text: (name: string) => Promise<string>;
   size: (name: string) => Promise<number>;
+  bytes: (name: string) => Promise<Buffer>;
 }
 
 export async function openEpub(file: string): Promise<EpubFiles> {
@@ -13,6 +14,7 @@ export async function openEpub(file: string): Promise<EpubFiles> {
     names: Object.keys(zip.files).filter((n) => !zip.files[n]!.dir),
     text: (name) => zip.file(name)!.async('string'),
     size: async (name) => (await zip.file(name)!.async('uint8array')).length,
+    bytes: async (name) => Buffer.from(await zip.file(name)!.async('uint8array')),
   };
 }
 

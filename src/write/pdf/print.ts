@@ -9,6 +9,7 @@ import { join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'puppeteer';
+import { fallbackCharacters } from '../../check-glyphs.js';
 import { BookError } from '../../errors.js';
 import { readStyle, readTemplate } from '../../io/assets.js';
 import { fallbackFontCss, subsetFonts, type FontFile } from '../../io/fonts.js';
@@ -71,7 +72,7 @@ export async function printEdition(browser: Browser | Promise<Browser>, book: Bo
     lap = now;
   };
   const [sheets, template] = await Promise.all([Promise.all(editionStyleSheets(edition, 'print').map(readStyle)), readTemplate('print.html.ejs')]);
-  const printEdition = { edition, buildDate: opts.date.toISOString().slice(0, 10), identifier: opts.identifier, pageSize: opts.pageSize };
+  const printEdition = { edition, buildDate: opts.date.toISOString().slice(0, 10), identifier: opts.identifier, pageSize: opts.pageSize, fallbackChars: await fallbackCharacters(book, edition) };
   const render = (layout: PrintLayout) => renderPrintDocument(book, printEdition, layout, template);
   let layout: PrintLayout = { blankBefore: new Set(), pageOf: () => undefined };
   let doc = render(layout);

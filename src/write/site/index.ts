@@ -16,6 +16,7 @@ import { collectTextByLang, family, familyOf, renderFontFaces } from './fonts.js
 import { hasReadingEdition, siteLanguages, sitePaths } from './layout.js';
 import { renderOpds2Feed, renderOpdsFeed } from './opds.js';
 import type { SitePage } from './page.js';
+import { fallbackCharacters } from '../../check-glyphs.js';
 import { renderReadingPage } from './reading-page.js';
 
 const editionsOf = (catalogue: Catalogue): Edition[] => catalogue.books[0]?.editions.map((e) => e.edition) ?? [];
@@ -46,11 +47,13 @@ export async function renderSite(catalogue: Catalogue, options: SiteOptions): Pr
   const readable = catalogue.books.map((entry) => ({ entry, read: entry.editions.filter((e) => hasReadingEdition(e.edition)) }));
   const pages: SitePage[] = [
     ...languages.map((language) => renderDownloadPage({ books: viewCatalogue(catalogue, language.locale), language, languages, baseUrl: options.baseUrl, feeds: options.feeds })),
-    ...readable.flatMap(({ entry, read }) =>
-      read.map(({ edition, book }) =>
-        renderReadingPage({ book, edition, date: entry.date, editions: read.map((e) => e.edition), home: languages.find((l) => l.locale === edition.locale)! }),
+    ...(await Promise.all(
+      readable.flatMap(({ entry, read }) =>
+        read.map(async ({ edition, book }) =>
+          renderReadingPage({ book, edition, date: entry.date, editions: read.map((e) => e.edition), home: languages.find((l) => l.locale === edition.locale)!, fallbackChars: await fallbackCharacters(book, edition) }),
+        ),
       ),
-    ),
+    )),
   ];
   const [template, css] = await Promise.all([readTemplate('site-page.html.ejs'), readStyle('site.css')]);
   // Each language's fonts once for the whole site, subset to everything shown in that language on any page.

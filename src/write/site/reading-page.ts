@@ -25,6 +25,8 @@ export interface ReadingPageInput {
   editions: readonly Edition[];
   /** The download page in this edition's language. */
   home: SiteLanguage;
+  /** The characters set from the fallback faces (the colophon names them). */
+  fallbackChars?: string;
 }
 
 /**
@@ -51,6 +53,7 @@ export function renderReadingPage(input: ReadingPageInput): SitePage {
     buildDate: isoDay(input.date),
     identifier: editionIdentifier(id, `${edition.id}.html`),
     format: t.webFormat,
+    fallbackChars: input.fallbackChars,
   });
   const chapters = renderChapters(book, ctx).map((c) => ({ ...c, body: dropEpubSemantics(c.body) }));
   const nav = dropEpubSemantics(renderNav(tocEntries(chapters), ctx));
