@@ -139,7 +139,7 @@ export function fontCodePoints(font: Buffer): Set<number> {
   return new Set(readCmap(need(readTables(font), 'cmap')).keys());
 }
 
-/** Code point → glyph id (none to glyph 0), from a (3,10) format 12 or a (3,1) format 4 subtable. */
+/** Code point → glyph id (none to glyph 0), from a Unicode subtable of format 12 or 4. */
 function readCmap(cmap: Buffer): Map<number, number> {
   const map = new Map<number, number>();
   const n = cmap.readUInt16BE(2);
@@ -148,9 +148,14 @@ function readCmap(cmap: Buffer): Map<number, number> {
     encoding: cmap.readUInt16BE(6 + 8 * i),
     offset: cmap.readUInt32BE(8 + 8 * i),
   }));
-  const pick = subtables.find((s) => s.platform === 3 && s.encoding === 10 && cmap.readUInt16BE(s.offset) === 12)
-    ?? subtables.find((s) => s.platform === 3 && s.encoding === 1 && cmap.readUInt16BE(s.offset) === 4);
-  if (!pick) throw new Error('font without a Unicode cmap (3,10 format 12 or 3,1 format 4)');
+  // Windows' full-Unicode subtable first, then the Unicode platform's, then the BMP-only ones.
+  const format = (s: { offset: number }) => cmap.readUInt16BE(s.offset);
+  const pick =
+    subtables.find((s) => s.platform === 3 && s.encoding === 10 && format(s) === 12) ??
+    subtables.find((s) => s.platform === 0 && format(s) === 12) ??
+    subtables.find((s) => s.platform === 3 && s.encoding === 1 && format(s) === 4) ??
+    subtables.find((s) => s.platform === 0 && format(s) === 4);
+  if (!pick) throw new Error('font without a Unicode cmap (format 12 or 4)');
   const t = cmap.subarray(pick.offset);
   if (t.readUInt16BE(0) === 12) {
     const groups = t.readUInt32BE(12);
