@@ -250,14 +250,23 @@ async function epubStep(): Promise<string[]> {
   }
 }
 
-/** `npx transcript-press --help` and `--version`, as a user types them (npx included): < 1 s. */
+/**
+ * `npx transcript-press --help` and `--version`, as a user types them (npx
+ * included): < 1 s. Beside them, for where the time goes: `npx --no` (npm
+ * does not prepare to install the package first) and the command alone.
+ */
 async function helpAndVersion(): Promise<string[]> {
   const lines: string[] = [];
-  for (const flag of ['--help', '--version']) {
+  const time = async (cmd: string, args: string[]) => {
     const t: number[] = [];
-    for (let i = 0; i < runs; i++) t.push((await measure('npx', ['transcript-press', flag])).seconds);
-    const s = median(t);
-    lines.push(`| \`npx transcript-press ${flag}\` | ${s.toFixed(2)} s | — | ${s < 1 ? 'ok' : 'OVER'} (< 1 s) |`);
+    for (let i = 0; i < runs; i++) t.push((await measure(cmd, args)).seconds);
+    return median(t);
+  };
+  for (const flag of ['--help', '--version']) {
+    const s = await time('npx', ['transcript-press', flag]);
+    const no = await time('npx', ['--no', 'transcript-press', flag]);
+    const own = await time(process.execPath, [join(root, 'src/bin.mjs'), flag]);
+    lines.push(`| \`npx transcript-press ${flag}\` | ${s.toFixed(2)} s | \`npx --no\` ${no.toFixed(2)} s; \`node src/bin.mjs\` ${own.toFixed(2)} s | ${s < 1 ? 'ok' : 'OVER'} (< 1 s) |`);
   }
   return lines;
 }
