@@ -202,10 +202,11 @@ export function helpText(topic?: CommandName): string {
   ].join('\n');
 }
 
-/** A comma-separated list; an empty one names nothing to build, which is a mistake. */
+/** A comma-separated list; an empty one names nothing to build, and an empty name in it (`a,,b`, `a,`) is a slip: both are mistakes. */
 function list(value: string, flag: string, command: CommandName): string[] {
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
-  if (items.length === 0) throw usage(`--${flag} is empty.`, command);
+  const items = value.split(',').map((s) => s.trim());
+  if (items.every((s) => s === '')) throw usage(`--${flag} is empty.`, command);
+  if (items.includes('')) throw usage(`--${flag}: 「${value}」 has an empty name (a comma too many).`, command);
   return items;
 }
 

@@ -192,6 +192,8 @@ describe('the command line', () => {
       [['clean', '--out', 'x'], /Unknown option '--out'/],
       [['build', '--out', ''], /--out is empty\./],
       [['build', '--quiet', '--verbose'], /--quiet and --verbose contradict each other\./],
+      [['build', '--editions', 'zh-Hant-vertical,'], /--editions: 「zh-Hant-vertical,」 has an empty name \(a comma too many\)\./],
+      [['build', '--formats', 'json,,epub'], /--formats: 「json,,epub」 has an empty name/],
       [['new', '--source', 'x.txt'], /`new` needs the folder of the new book/],
       [['preview', '--port', 'x'], /--port: 「x」 is not a port number/],
       [['frobnicate'], /unknown command 「frobnicate」; the commands are build, clean, new, preview\./],
