@@ -26,6 +26,7 @@ import { findBookFolders, idLine, manuscriptFiles } from './io/book-files.js';
 import { publishedBuildDate, resolveBuildDate } from './io/build-date.js';
 import { clearCache, defaultCacheDir, executableFingerprint, filesFingerprint, openCache, sha256, toolFingerprint, type Cache } from './io/cache.js';
 import { findChromium } from './io/chromium-path.js';
+import { findGhostscript } from './io/ghostscript.js';
 import { errnoCause } from './io/fs-errors.js';
 import { lockOutFolder, removeStaleStages, stagePrefix } from './io/out-folder.js';
 import { makeTempFolder, type TempFolder } from './io/temp.js';
@@ -175,12 +176,15 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
   // The keys: what every job is made from.
   const tool = await (env.tool ?? toolFingerprint)();
   let browserPrint: string | undefined;
+  let ghostscriptPrint: string | undefined;
   const keyOf = async (writer: Writer, edition: Edition | undefined, inputKeys: string[], made: object): Promise<string> => {
     // No browser is not an error yet: the writers that need one say so when they run.
     if (writer.needsBrowser) browserPrint ??= await (async () => executableFingerprint(findChromium()))().catch(() => 'none');
+    // The same for Ghostscript: another version writes other PDF/X bytes.
+    if (writer.usesGhostscript) ghostscriptPrint ??= await (async () => executableFingerprint(findGhostscript()))().catch(() => 'none');
     // A file made while missing glyphs were allowed is not what a strict build may reuse.
     const glyphs = options.allowMissingGlyphs ? 'allowed' : 'checked';
-    return sha256(JSON.stringify({ tool, pageSize: options.pageSize, press, glyphs, ...made, writer: writer.name, edition: edition ?? null, inputs: inputKeys, browser: writer.needsBrowser ? browserPrint : null }));
+    return sha256(JSON.stringify({ tool, pageSize: options.pageSize, press, glyphs, ...made, writer: writer.name, edition: edition ?? null, inputs: inputKeys, browser: writer.needsBrowser ? browserPrint : null, ...(writer.usesGhostscript ? { ghostscript: ghostscriptPrint } : {}) }));
   };
   const several = sources.length > 1;
   const jobs: Job[] = [];

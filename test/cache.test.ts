@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runBuild, type BuildEnvironment } from '../src/build.js';
 import type { BuildOptions, PageSize } from '../src/cli-args.js';
+import { findGhostscript } from '../src/io/ghostscript.js';
 import { makeReporter } from '../src/io/reporter.js';
 import { editions } from '../src/model/edition.js';
 import { writers } from '../src/write/writers.js';
@@ -120,6 +121,25 @@ describe('the build cache', () => {
     await runBuild(s.options(tmp('cache-out-')), s.env({ cacheDir: cache }));
     expect(readdirSync(cache).length).toBeGreaterThan(0);
     expect((await runBuild(s.options(tmp('cache-out-'), { clearCache: true }), s.env({ cacheDir: cache }))).ran).toEqual(all);
+  });
+
+  it('makes the printer\'s files again when Ghostscript changes, and nothing else', async () => {
+    // A gs of our own (a script that runs the system's), whose file changes as an upgrade would change it.
+    const dir = tmp('cache-gs-');
+    const gs = join(dir, 'gs');
+    writeFileSync(gs, `#!/bin/sh\nexec ${findGhostscript({})} "$@"\n`, { mode: 0o755 });
+    const was = process.env.GS_PATH;
+    process.env.GS_PATH = gs;
+    try {
+      const o = (out: string) => s.options(out, { formats: ['press'], editions: ['zh-Hant'] });
+      expect((await runBuild(o(tmp('cache-out-')), s.env())).ran).toEqual(['pdf zh-Hant', 'press zh-Hant']);
+      expect((await runBuild(o(tmp('cache-out-')), s.env())).ran).toEqual([]);
+      writeFileSync(gs, `#!/bin/sh\n# another version\nexec ${findGhostscript({})} "$@"\n`, { mode: 0o755 });
+      expect((await runBuild(o(tmp('cache-out-')), s.env())).ran).toEqual(['press zh-Hant']);
+    } finally {
+      if (was === undefined) delete process.env.GS_PATH;
+      else process.env.GS_PATH = was;
+    }
   });
 
   it('serves the PDFs without starting the browser when nothing changed', async () => {

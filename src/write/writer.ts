@@ -42,6 +42,8 @@ interface WriterBase {
   name: string;
   /** Needs Chromium: without one, the build writes everything else and says which files it could not make. */
   needsBrowser: boolean;
+  /** Runs Ghostscript (the printer's PDF/X files): its executable is in the job's cache key, as the browser's is. */
+  usesGhostscript?: boolean;
   /** Writers whose files this one reads (through `context.input`); they run first. */
   inputs: readonly string[];
   /** Made when no `--formats` are given (true unless it says otherwise): the printer's files are asked for by name. */

@@ -63,6 +63,7 @@ export const writers: readonly Writer[] = [
     name: 'press',
     scope: 'edition',
     needsBrowser: false,
+    usesGhostscript: true,
     inputs: ['pdf'],
     byDefault: false,
     write: async (book, edition, ctx) => {
@@ -75,6 +76,7 @@ export const writers: readonly Writer[] = [
     name: 'cover-sheet',
     scope: 'edition',
     needsBrowser: false,
+    usesGhostscript: true,
     inputs: ['pdf'],
     byDefault: false,
     write: async (book, edition, ctx) => {
