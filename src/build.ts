@@ -175,13 +175,13 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
 
   // The keys: what every job is made from.
   const tool = await (env.tool ?? toolFingerprint)();
+  // The browser's and Ghostscript's executables (another version writes other bytes). None is not an error yet: the writers that need one say so when they run.
+  const executablePrint = (find: () => string) => (async () => executableFingerprint(find()))().catch(() => 'none');
   let browserPrint: string | undefined;
   let ghostscriptPrint: string | undefined;
   const keyOf = async (writer: Writer, edition: Edition | undefined, inputKeys: string[], made: object): Promise<string> => {
-    // No browser is not an error yet: the writers that need one say so when they run.
-    if (writer.needsBrowser) browserPrint ??= await (async () => executableFingerprint(findChromium()))().catch(() => 'none');
-    // The same for Ghostscript: another version writes other PDF/X bytes.
-    if (writer.usesGhostscript) ghostscriptPrint ??= await (async () => executableFingerprint(findGhostscript()))().catch(() => 'none');
+    if (writer.needsBrowser) browserPrint ??= await executablePrint(findChromium);
+    if (writer.usesGhostscript) ghostscriptPrint ??= await executablePrint(findGhostscript);
     // A file made while missing glyphs were allowed is not what a strict build may reuse.
     const glyphs = options.allowMissingGlyphs ? 'allowed' : 'checked';
     return sha256(JSON.stringify({ tool, pageSize: options.pageSize, press, glyphs, ...made, writer: writer.name, edition: edition ?? null, inputs: inputKeys, browser: writer.needsBrowser ? browserPrint : null, ...(writer.usesGhostscript ? { ghostscript: ghostscriptPrint } : {}) }));

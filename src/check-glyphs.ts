@@ -15,21 +15,23 @@ export interface GlyphReport {
   fromFallback: string[];
 }
 
+/** The characters `edition` prints from `book` that its own faces lack: those its fallback faces set, and those no face has. */
+async function outsideMainFaces(book: Book, edition: Edition): Promise<{ fromFallback: string[]; missing: string[] }> {
+  const coverage = await readFontCoverage(edition.fonts);
+  const outside = findUncoveredCharacters(editionText(book, edition), coverage.main);
+  const missing = findUncoveredCharacters(outside.join(''), coverage.withFallback);
+  return { missing, fromFallback: outside.filter((c) => !missing.includes(c)) };
+}
+
 /** What `edition` prints from `book` (already converted to its script) that its fonts lack, located in `sources`. */
 export async function findMissingGlyphs(book: Book, edition: Edition, sources: SourceText[]): Promise<GlyphReport> {
-  const coverage = await readFontCoverage(edition.fonts);
-  const text = editionText(book, edition);
-  const outside = findUncoveredCharacters(text, coverage.main);
-  const missing = findUncoveredCharacters(outside.join(''), coverage.withFallback);
-  return { missing: locateCharacters(missing, sources), fromFallback: outside.filter((c) => !missing.includes(c)) };
+  const { missing, fromFallback } = await outsideMainFaces(book, edition);
+  return { missing: locateCharacters(missing, sources), fromFallback };
 }
 
 /** The characters of `book` that `edition`'s own faces lack and its fallback faces set, in order of first use: what its colophon names the fallback faces for. */
 export async function fallbackCharacters(book: Book, edition: Edition): Promise<string> {
-  if (!edition.fonts.fallback) return '';
-  const coverage = await readFontCoverage(edition.fonts);
-  const outside = findUncoveredCharacters(editionText(book, edition), coverage.main);
-  return outside.filter((c) => coverage.withFallback.has(c.codePointAt(0)!)).join('');
+  return (await outsideMainFaces(book, edition)).fromFallback.join('');
 }
 
 /**
