@@ -68,6 +68,11 @@ export const isChunked = (fonts: EditionFonts, role: FontRole): boolean => fonts
 /** Characters every edition may show besides its text (digits, Latin, punctuation of the page furniture). */
 const alwaysKeep = ' ‧0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.,:;-–—/()%#&+・·…—「」『』“”‘’（）〔〕［］、，。：；！？｜　';
 
+/** A face being made: its name and what it supplies are known at once, its bytes (`data`) when subset. */
+export interface PlannedFont extends Omit<FontFile, 'data'> {
+  data: Promise<Buffer>;
+}
+
 /**
  * Subset every face to `text` (and the characters every edition may show),
  * each text face with its fallback for the characters it lacks; or, for a
@@ -76,23 +81,38 @@ const alwaysKeep = ' ‧0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrst
  * `roles`: the faces wanted (all by default).
  */
 export async function subsetFonts(fonts: EditionFonts, text: string, only: Partial<Record<FontRole, string>> = {}, roles: readonly FontRole[] = bookFontRoles): Promise<FontFile[]> {
+  const planned = await planFonts(fonts, text, only, roles);
+  return Promise.all(planned.map(async (f) => ({ ...f, data: await f.data })));
+}
+
+/**
+ * As subsetFonts, but answering as soon as the files and what each supplies
+ * are known (the faces' character maps), with each face's bytes still being
+ * made: a page can be written, and start loading, meanwhile.
+ */
+export async function planFonts(fonts: EditionFonts, text: string, only: Partial<Record<FontRole, string>> = {}, roles: readonly FontRole[] = bookFontRoles): Promise<PlannedFont[]> {
   const charsOf = (t: string, role: FontRole) => [...new Set(role in only ? t : t + alwaysKeep)].sort();
+  // Awaited by whoever needs the bytes; a failure meanwhile must not count as unhandled.
+  const making = (data: Promise<Buffer>) => {
+    data.catch(() => undefined);
+    return data;
+  };
   const perRole = await Promise.all(
-    roles.map(async (role): Promise<FontFile[]> => {
+    roles.map(async (role): Promise<PlannedFont[]> => {
       const chars = charsOf(only[role] ?? text, role);
       const path = fontPath(fonts, role);
       if (isChunked(fonts, role)) {
         // Kai sets whole paragraphs among the serif's: the same line height and baseline (see adoptVerticalMetrics).
-        const source = adoptVerticalMetrics(await assembleChunks(path, chars.join('')), await readFontFile(fontPath(fonts, 'serif')));
-        return [{ role, filename: `${role}.ttf`, data: await subsetFontData(source, chars.join('')) }];
+        const kai = async () => subsetFontData(adoptVerticalMetrics(await assembleChunks(path, chars.join('')), await readFontFile(fontPath(fonts, 'serif'))), chars.join(''));
+        return [{ role, filename: `${role}.ttf`, data: making(kai()) }];
       }
-      const main: FontFile = { role, filename: `${role}.ttf`, data: await subsetFontFile(path, chars.join('')) };
+      const main: PlannedFont = { role, filename: `${role}.ttf`, data: making(subsetFontFile(path, chars.join(''))) };
       const fallback = fallbackFontPath(fonts, role);
       if (fallback === undefined) return [main];
       const [has, fallbackHas] = await Promise.all([readFontFileCoverage(path), readFontFileCoverage(fallback)]);
       const supplied = chars.filter((c) => !neverDrawn.test(c) && !has.has(c.codePointAt(0)!) && fallbackHas.has(c.codePointAt(0)!)).join('');
       if (supplied === '') return [main];
-      return [main, { role, filename: `${role}-fallback.ttf`, data: await subsetFontFile(fallback, supplied, { keep: false }), supplies: supplied }];
+      return [main, { role, filename: `${role}-fallback.ttf`, data: making(subsetFontFile(fallback, supplied, { keep: false })), supplies: supplied }];
     }),
   );
   return perRole.flat();
@@ -112,7 +132,7 @@ const bookFaces: FaceNames = { family: (role) => cssFaces[role].family, url: (fi
  * limited by `unicode-range` to the characters the main face lacks, so that a
  * reader or browser takes only those from them.
  */
-export function fallbackFontCss(files: FontFile[], names: FaceNames = bookFaces): string {
+export function fallbackFontCss(files: readonly Pick<FontFile, 'role' | 'filename' | 'supplies'>[], names: FaceNames = bookFaces): string {
   return files
     .filter((f) => f.supplies !== undefined)
     .map((f) => {

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'puppeteer';
 import { fallbackCharacters } from '../../check-glyphs.js';
 import { BookError } from '../../errors.js';
 import { readStyle, readTemplate } from '../../io/assets.js';
-import { fallbackFontCss, subsetFonts, type FontFile } from '../../io/fonts.js';
+import { fallbackFontCss, planFonts, type FontFile } from '../../io/fonts.js';
 import { makeTempFolder } from '../../io/temp.js';
 import { kaiText } from '../../render/blocks.js';
 import type { Book } from '../../model/book.js';
@@ -59,11 +59,13 @@ export interface Printed {
   justification: JustifyReport;
 }
 
-/** Print one edition in `browser` (which may still be starting: the fonts are subset first). */
+/** Print one edition in `browser` (which may still be starting). */
 export async function printEdition(browser: Browser | Promise<Browser>, book: Book, edition: Edition, opts: PrintOptions, log: Log): Promise<Printed> {
-  // Awaited only once the fonts are staged: its failure must not go unhandled meanwhile.
-  const ready = Promise.resolve(browser);
-  ready.catch(() => undefined);
+  // The tab opens as soon as the browser is up, while the page and its fonts
+  // are made; the page starts loading before the fonts are done (its font
+  // requests wait for them). Awaited later: a failure must not go unhandled meanwhile.
+  const opening = Promise.resolve(browser).then((b) => b.newPage());
+  opening.catch(() => undefined);
   const timings: Record<string, number> = {};
   let lap = performance.now();
   const mark = (name: string) => {
@@ -81,18 +83,19 @@ export async function printEdition(browser: Browser | Promise<Browser>, book: Bo
   const dir = staged.path;
   let page: Page | undefined;
   try {
-    const fonts = await subsetFonts(edition.fonts, doc.text, { kai: kaiText(book) });
+    const planned = await planFonts(edition.fonts, doc.text, { kai: kaiText(book) });
     await mkdir(join(dir, 'fonts'));
-    await Promise.all([
-      ...fonts.map((f) => writeFile(join(dir, 'fonts', f.filename), f.data)),
-      writeFile(join(dir, 'style.css'), [...sheets, doc.pageCss, fallbackFontCss(fonts)].join('\n')),
-      writeFile(join(dir, 'index.html'), doc.html),
-    ]);
+    const fontFiles = new Map(planned.map((f) => [join(dir, 'fonts', f.filename), f.data.then((data) => writeFile(join(dir, 'fonts', f.filename), data))]));
+    for (const written of fontFiles.values()) written.catch(() => undefined);
+    await Promise.all([writeFile(join(dir, 'style.css'), [...sheets, doc.pageCss, fallbackFontCss(planned)].join('\n')), writeFile(join(dir, 'index.html'), doc.html)]);
     mark('stage');
-    page = await (await ready).newPage();
+    page = await opening;
     mark('open');
-    const blocked = await blockNetwork(page, dir);
+    const blocked = await blockNetwork(page, dir, (file) => fontFiles.get(file));
     await page.goto(pathToFileURL(join(dir, 'index.html')).href, { waitUntil: 'load' });
+    // A face that could not be made fails here with its own error, not as a font the page could not load.
+    await Promise.all(fontFiles.values());
+    const fonts: FontFile[] = await Promise.all(planned.map(async (f) => ({ ...f, data: await f.data })));
     await fontsReady(page);
     mark('load');
 
@@ -161,6 +164,8 @@ export async function printEdition(browser: Browser | Promise<Browser>, book: Bo
     return { pdf, doc, measured, pageMap, fonts, prints, blockedRequests: blocked.count, timings, justification: justified };
   } finally {
     if (page && !page.isClosed()) await page.close().catch(() => undefined);
+    // A tab that opened after a failure elsewhere.
+    if (!page) await opening.then((p) => p.close()).catch(() => undefined);
     await staged.remove();
   }
 }
@@ -185,8 +190,12 @@ async function printPage(page: Page): Promise<Uint8Array> {
   }
 }
 
-/** Let the page load only its own files: every other request (network, other files) is blocked and counted. Exported for the tests. */
-export async function blockNetwork(page: Page, stage: string): Promise<{ count: number; urls: string[] }> {
+/**
+ * Let the page load only its own files: every other request (network, other
+ * files) is blocked and counted. A file for which `hold` gives a promise (a
+ * font still being made) is served once it settles. Exported for the tests.
+ */
+export async function blockNetwork(page: Page, stage: string, hold: (file: string) => Promise<unknown> | undefined = () => undefined): Promise<{ count: number; urls: string[] }> {
   const blocked = { count: 0, urls: [] as string[] };
   const inside = (url: string) => {
     if (url.startsWith('data:')) return true;
@@ -199,11 +208,14 @@ export async function blockNetwork(page: Page, stage: string): Promise<{ count: 
   };
   await page.setRequestInterception(true);
   page.on('request', (request) => {
-    if (inside(request.url())) {
-      void request.continue();
+    const url = request.url();
+    if (inside(url)) {
+      const waiting = url.startsWith('file:') ? hold(fileURLToPath(url)) : undefined;
+      if (waiting) waiting.then(() => request.continue(), () => request.abort('failed')).catch(() => undefined);
+      else void request.continue();
     } else {
       blocked.count++;
-      blocked.urls.push(request.url());
+      blocked.urls.push(url);
       void request.abort('blockedbyclient');
     }
   });
