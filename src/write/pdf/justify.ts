@@ -139,50 +139,87 @@ function chooseAdjustments(opts: { fits: readonly string[]; fitClasses: string[]
         lines.set(key, line);
         return line;
       };
+      // Each text node's parts, a rect per line (one call a node), and the line each part is on.
+      const parts: { node: Text; frags: DOMRect[]; lines: { spreads: number[]; letters: number }[] }[] = [];
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
         // Labels and references are set apart (inline blocks, another size): not the paragraph's own text.
         if (node.parentElement?.closest('.speaker, .tl-backref')) continue;
-        const text = node.nodeValue ?? '';
-        const n = text.length;
-        if (n === 0) continue;
+        if (!node.nodeValue) continue;
         range.selectNodeContents(node);
         const frags = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
-        if (frags.length === 0) continue;
-        // Where each line's part of the node begins: a binary search on the characters' places across the lines, not a box per character.
-        const topAt = (o: number) => {
-          range.setStart(node!, o);
-          range.setEnd(node!, Math.min(o + 1, n));
-          const r = range.getClientRects()[0] ?? range.getBoundingClientRect();
-          return across(r);
+        if (frags.length > 0) parts.push({ node, frags, lines: frags.map(lineOf) });
+      }
+      // The last line's spread is not asked for (it is not justified): no pairs measured on it.
+      const lastLine = [...lines].sort((p, q) => p[0] - q[0]).at(-1)?.[1];
+      for (const { node, frags, lines: on } of parts) {
+        const text = node.nodeValue!;
+        const n = text.length;
+        // The boxes of single characters, each asked of Chromium once.
+        const boxes = new Map<number, DOMRect | undefined>();
+        const boxAt = (o: number) => {
+          if (!boxes.has(o)) {
+            range.setStart(node, o);
+            range.setEnd(node, o + 1);
+            boxes.set(o, range.getClientRects()[0]);
+          }
+          return boxes.get(o);
         };
+        const topAt = (o: number) => {
+          const r = boxAt(o);
+          if (r) return across(r);
+          range.setStart(node, o);
+          range.setEnd(node, Math.min(o + 1, n));
+          return across(range.getBoundingClientRect());
+        };
+        // Where each line's part of the node begins: the first character at or past its line, found by
+        // galloping from a guess (the previous part's length in ems) and then halving, not a box per character.
         const starts = [0];
         for (let j = 1; j < frags.length; j++) {
+          const top = across(frags[j]!) - 2;
+          const past = (o: number) => o >= n || topAt(o) >= top;
           let lo = starts[j - 1]! + 1;
           let hi = n;
-          const top = across(frags[j]!) - 2;
+          const length = vertical ? frags[j - 1]!.height : frags[j - 1]!.width;
+          const guess = Math.min(n, Math.max(lo, starts[j - 1]! + Math.floor(length / em)));
+          if (past(guess)) {
+            hi = guess;
+            for (let step = 1; hi - step >= lo; step *= 2) {
+              if (!past(hi - step)) {
+                lo = hi - step + 1;
+                break;
+              }
+              hi -= step;
+            }
+          } else {
+            lo = guess + 1;
+            for (let step = 1; lo + step - 1 < hi; step *= 2) {
+              if (past(lo + step - 1)) {
+                hi = lo + step - 1;
+                break;
+              }
+              lo += step;
+            }
+          }
           while (lo < hi) {
             const mid = (lo + hi) >> 1;
-            if (topAt(mid) >= top) hi = mid;
+            if (past(mid)) hi = mid;
             else lo = mid + 1;
           }
           starts.push(lo);
         }
         starts.push(n);
         for (let j = 0; j < frags.length; j++) {
-          const line = lineOf(frags[j]!);
+          const line = on[j]!;
           const part = text.slice(starts[j], starts[j + 1]);
           line.letters += (part.match(/[\p{L}\p{N}]/gu) ?? []).length;
+          if (line === lastLine) continue;
           // Chromium spreads every gap of a line alike: a few pairs of adjacent ideographs tell the line's spread.
           let taken = 0;
           for (let i = starts[j]!; i + 1 < starts[j + 1]! && taken < 3; i++) {
             if (!han.test(text[i]!) || !han.test(text[i + 1]!)) continue;
-            range.setStart(node, i);
-            range.setEnd(node, i + 1);
-            const a = range.getClientRects()[0];
-            range.setStart(node, i + 1);
-            range.setEnd(node, i + 2);
-            const b = range.getClientRects()[0];
+            const a = boxAt(i);
+            const b = boxAt(i + 1);
             if (a && b && Math.abs(across(a) - across(b)) < 2) {
               line.spreads.push((along(b) - along(a)) / em - 1);
               taken++;
