@@ -15,7 +15,7 @@
 // characters, as for every other face.
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import decompress from 'wawoff2/decompress.js';
+import { decodeWoff2 } from './woff2.js';
 
 export interface FontChunk {
   /** The chunk's file, absolute. */
@@ -47,12 +47,12 @@ export function chunksFor(chunks: FontChunk[], text: string): FontChunk[] {
   return chunks.filter((ch) => cps.some((cp) => ch.ranges.some(([a, b]) => cp >= a && cp <= b)));
 }
 
-// Decompressing a chunk costs a few ms; a build asks for the same ones for the EPUB and the PDF.
+// Decoding a chunk costs a few ms (./woff2.ts keeps it decoded across builds); a build asks for the same ones for the EPUB and the PDF.
 const decompressed = new Map<string, Promise<Buffer>>();
 const readChunk = (file: string): Promise<Buffer> => {
   let p = decompressed.get(file);
   if (!p) {
-    p = readFile(file).then(async (woff2) => Buffer.from(await decompress(woff2)));
+    p = readFile(file).then((woff2) => decodeWoff2(woff2));
     decompressed.set(file, p);
   }
   return p;
