@@ -12,6 +12,7 @@ import type { Browser, Page } from 'puppeteer';
 import { fallbackCharacters } from '../../check-glyphs.js';
 import { BookError } from '../../errors.js';
 import { readStyle, readTemplate } from '../../io/assets.js';
+import { openPage } from '../../io/browser.js';
 import { fallbackFontCss, planFonts, type FontFile } from '../../io/fonts.js';
 import { makeTempFolder } from '../../io/temp.js';
 import { kaiText } from '../../render/blocks.js';
@@ -64,7 +65,7 @@ export async function printEdition(browser: Browser | Promise<Browser>, book: Bo
   // The tab opens as soon as the browser is up, while the page and its fonts
   // are made; the page starts loading before the fonts are done (its font
   // requests wait for them). Awaited later: a failure must not go unhandled meanwhile.
-  const opening = Promise.resolve(browser).then((b) => b.newPage());
+  const opening = Promise.resolve(browser).then(openPage);
   opening.catch(() => undefined);
   const timings: Record<string, number> = {};
   let lap = performance.now();
