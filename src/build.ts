@@ -221,6 +221,13 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
   const missed = jobs.filter((j) => !hits.has(j));
   let browser: Promise<BrowserSession> | undefined;
   const startBrowser = () => (browser ??= import('./io/browser.js').then((m) => m.launchBrowser()));
+  // Chromium is closed as soon as no job needs it (their pages printed), while the rest of the build finishes.
+  const browserJobs = new Set(missed.filter((j) => j.writer.needsBrowser));
+  let closingBrowser: Promise<void> | undefined;
+  const releaseBrowser = (job: Job) => {
+    if (!browserJobs.delete(job) || browserJobs.size > 0 || !browser) return;
+    closingBrowser = browser.then((b) => b.close()).catch(() => undefined);
+  };
   try {
     // A catalogue job that must run reads every book.
     const toLoad = missed.some((j) => j.source === undefined) ? sources : [...new Set(missed.flatMap((j) => (j.source ? [j.source] : [])))];
@@ -308,6 +315,7 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
             baseUrl: options.baseUrl,
             press,
             browser: startBrowser,
+            releaseBrowser: () => releaseBrowser(job),
             input: (name) => {
               if (!writer.inputs.includes(name)) throw new Error(`writer 「${writer.name}」 asked for 「${name}」, which it does not declare as an input`);
               return inputs.filter((j) => j.writer.name === name && j.source === source).flatMap((j) => made.get(j) ?? []);
@@ -336,7 +344,7 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
         made.set(job, out);
         seconds.set(job, (performance.now() - t) / 1000);
         return out;
-      })()));
+      })().finally(() => releaseBrowser(job))));
       return run;
     };
     const seconds = new Map<Job, number>();
@@ -392,7 +400,7 @@ export async function runBuild(options: BuildOptions, env: Partial<BuildEnvironm
     }
     return result;
   } finally {
-    if (browser) await browser.then((b) => b.close()).catch(() => undefined);
+    if (browser) await (closingBrowser ?? browser.then((b) => b.close()).catch(() => undefined));
   }
 }
 

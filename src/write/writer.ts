@@ -32,6 +32,8 @@ export interface WriterContext {
   press: PressSettings;
   /** The build's one browser, launched on first use (or before, when the build knows it will need it). */
   browser: () => Promise<BrowserSession>;
+  /** Done with the browser (the pages printed): once no job needs it, the build closes it while the rest finishes. */
+  releaseBrowser: () => void;
   /** The files another writer made for this book and edition (for a catalogue writer: another catalogue writer's); only writers named in `inputs` can be asked for. */
   input: (writer: string) => OutputFile[];
   log: Log;

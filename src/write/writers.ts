@@ -52,7 +52,7 @@ export const writers: readonly Writer[] = [
     write: async (book, edition, ctx) => {
       const { renderPdf } = await import('./pdf/index.js');
       const identifier = editionIdentifier(book.meta.id, `${edition.id}.pdf`);
-      const r = await renderPdf(book, edition, { date: ctx.date, pageSize: ctx.pageSize, identifier }, ctx.browser(), ctx.log);
+      const r = await renderPdf(book, edition, { date: ctx.date, pageSize: ctx.pageSize, identifier }, ctx.browser(), ctx.log, ctx.releaseBrowser);
       return [{ name: editionFileName(book, edition, 'pdf'), data: r.data, pages: r.pages, notes: [`${r.blockedRequests} network requests blocked`] }];
     },
   },

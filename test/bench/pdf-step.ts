@@ -26,8 +26,11 @@ const converted = convertBook(book, hant);
 // The synthetic book, for a look (like `npm run build` writes the model).
 if (copies > 1) await writeFile(join(out, 'synthetic.book.json'), JSON.stringify(book));
 const t0 = performance.now();
-// As the pdf writer runs it: the fonts are subset while Chromium starts.
+// As the pdf writer runs it: the fonts are subset while Chromium starts,
+// which is closed once the pages are printed, while pdf-lib finishes the PDF.
 const starting = launchBrowser();
+let closing: Promise<void> | undefined;
+const close = () => (closing ??= starting.then((s) => s.close()));
 let r;
 try {
   r = await renderPdf(converted, hant, {
@@ -35,9 +38,9 @@ try {
     pageSize: pageSize as PageSize,
     identifier: editionIdentifier(book.meta.id, `${hant.id}.pdf`),
     keep: join(out, 'page'),
-  }, starting);
+  }, starting, () => {}, close);
 } finally {
-  await (await starting).close();
+  await close();
 }
 const seconds = (performance.now() - t0) / 1000;
 await writeFile(join(out, 'ours.pdf'), r.data);

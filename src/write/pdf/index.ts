@@ -35,27 +35,33 @@ export interface PdfResult {
   justification: { before: { loose: number; orphans: number }; after: { loose: number; orphans: number }; tracked: number };
 }
 
-/** `session` may still be starting: the page's fonts are subset meanwhile. */
-export async function renderPdf(book: Book, edition: Edition, opts: PrintOptions, session: BrowserSession | Promise<BrowserSession>, log: Log = () => {}): Promise<PdfResult> {
+/**
+ * `session` may still be starting: the page's fonts are subset meanwhile.
+ * `printed` is called once Chromium's part is done (the rest is pdf-lib's).
+ */
+export async function renderPdf(book: Book, edition: Edition, opts: PrintOptions, session: BrowserSession | Promise<BrowserSession>, log: Log = () => {}, printed: () => void = () => {}): Promise<PdfResult> {
   const t0 = performance.now();
+  let chromiumDone = false;
   try {
-    const printed = await printEdition(Promise.resolve(session).then((s) => s.browser), book, edition, opts, log);
+    const print = await printEdition(Promise.resolve(session).then((s) => s.browser), book, edition, opts, log);
+    chromiumDone = true;
+    printed();
     const t1 = performance.now();
     let lap = t1;
-    const timings: Record<string, number> = { ...printed.timings };
+    const timings: Record<string, number> = { ...print.timings };
     const mark = (name: string) => {
       const now = performance.now();
       timings[name] = (now - lap) / 1000;
       lap = now;
     };
-    const { pdf, doc, measured } = printed;
+    const { pdf, doc, measured } = print;
     const t = strings[edition.labels];
-    const sans = printed.fonts.find((f) => f.role === 'sans')!.data;
-    await drawFurniture(pdf, planFurniture(printed.pageMap, new Map(doc.chapters.map((c) => [c.id, c.title])), doc.bookHead), edition, opts.pageSize, sans);
+    const sans = print.fonts.find((f) => f.role === 'sans')!.data;
+    await drawFurniture(pdf, planFurniture(print.pageMap, new Map(doc.chapters.map((c) => [c.id, c.title])), doc.bookHead), edition, opts.pageSize, sans);
     mark('furniture');
     // Whole sheets: every leaf has a back, and the press interior is this block.
     padPages(pdf, 4);
-    await drawCoverPages(pdf, book, edition, printed.fonts);
+    await drawCoverPages(pdf, book, edition, print.fonts);
     mark('cover');
     // Pages nothing links to (cover, title page, contents): the cover first, the others where the measure put them.
     const front = [
@@ -73,11 +79,11 @@ export async function renderPdf(book: Book, edition: Edition, opts: PrintOptions
     const data = await finishPdf(pdf, book, edition, opts.date, opts.identifier);
     mark('finish');
     const pages = pdf.getPageCount();
-    log(`pdf ${edition.id}: ${pages} pages, ${printed.prints === 1 ? '1 printing' : `${printed.prints} printings`}, ${(data.length / 1024).toFixed(0)} KB, ${((performance.now() - t0) / 1000).toFixed(2)} s`);
-    const j = printed.justification;
-    return { data, pages, blockedRequests: printed.blockedRequests, prints: printed.prints, timings, justification: { before: j.before, after: j.after, tracked: j.tracking.size } };
+    log(`pdf ${edition.id}: ${pages} pages, ${print.prints === 1 ? '1 printing' : `${print.prints} printings`}, ${(data.length / 1024).toFixed(0)} KB, ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+    const j = print.justification;
+    return { data, pages, blockedRequests: print.blockedRequests, prints: print.prints, timings, justification: { before: j.before, after: j.after, tracked: j.tracking.size } };
   } catch (e) {
-    if (e instanceof BookError) throw e;
+    if (e instanceof BookError || chromiumDone) throw e;
     if (e instanceof TimeoutError) {
       throw browserError(`Chromium did not finish printing the PDF in ${printTimeout / 60_000} minutes (${firstLine(e)}).`, 'run again; if it keeps failing, reinstall it (`apt-get install -y chromium`) or set CHROME_PATH to another Chromium or Chrome.');
     }
