@@ -173,7 +173,8 @@ function chooseAdjustments(opts: { fits: readonly string[]; fitClasses: string[]
           return across(range.getBoundingClientRect());
         };
         // Where each line's part of the node begins: the first character at or past its line, found by
-        // galloping from a guess (the previous part's length in ems) and then halving, not a box per character.
+        // galloping from a guess (the characters the previous part's length holds) and then halving, not a
+        // box per character.
         const starts = [0];
         for (let j = 1; j < frags.length; j++) {
           const top = across(frags[j]!) - 2;
@@ -181,7 +182,14 @@ function chooseAdjustments(opts: { fits: readonly string[]; fitClasses: string[]
           let lo = starts[j - 1]! + 1;
           let hi = n;
           const length = vertical ? frags[j - 1]!.height : frags[j - 1]!.width;
-          const guess = Math.min(n, Math.max(lo, starts[j - 1]! + Math.floor(length / em)));
+          // Full-width characters take an em, others (Latin, digits, spaces) about half.
+          let guess = starts[j - 1]!;
+          for (let room = length / em; guess < n; guess++) {
+            const code = text.charCodeAt(guess);
+            room -= code >= 0x2e80 ? 1 : 0.5;
+            if (room < 0) break;
+          }
+          guess = Math.min(n, Math.max(lo, guess));
           if (past(guess)) {
             hi = guess;
             for (let step = 1; hi - step >= lo; step *= 2) {
