@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { Blob, Face } from 'harfbuzzjs';
 import { describe, expect, it } from 'vitest';
-import { fontCodePoints } from '../src/io/font-chunks.js';
+import { fileCodePoints, fontCodePoints } from '../src/io/font-chunks.js';
 import { fallbackFontPath, fontPath, fontRoles } from '../src/io/fonts.js';
 import { subsetFontData, subsetFontFile } from '../src/io/hb-subset.js';
 import { edition } from './helpers/editions.js';
@@ -47,6 +47,8 @@ describe('the font subsetter', () => {
         const harfbuzz = cmap(font);
         expect(ours.size).toBe(harfbuzz.size);
         expect([...harfbuzz].filter((cp) => !ours.has(cp))).toEqual([]);
+        // Read from the file's cmap alone, the same.
+        expect(await fileCodePoints(fontPath(e.fonts, role))).toEqual(ours);
       }
     }
     // A subset's, too (where only the characters asked for are left).

@@ -13,7 +13,7 @@
 // the face sets horizontal running text, where they do nothing (the chunks
 // carry empty ones). HarfBuzz (./hb-subset.ts) then cuts the result to the exact
 // characters, as for every other face.
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { decodeWoff2 } from './woff2.js';
 
@@ -136,12 +136,18 @@ function writeFont(tables: Tables): Buffer {
  * copying the face into a wasm memory (which costs more than reading it).
  */
 export function fontCodePoints(font: Buffer): Set<number> {
-  return new Set(readCmap(need(readTables(font), 'cmap')).keys());
+  return cmapCodePoints(need(readTables(font), 'cmap'));
 }
 
 /** Code point → glyph id (none to glyph 0), from a Unicode subtable of format 12 or 4. */
 function readCmap(cmap: Buffer): Map<number, number> {
   const map = new Map<number, number>();
+  eachCmapMapping(cmap, (cp, glyph) => map.set(cp, glyph));
+  return map;
+}
+
+/** Every code point → glyph of a cmap's Unicode subtable (the same one HarfBuzz takes), in the subtable's order. */
+function eachCmapMapping(cmap: Buffer, found: (cp: number, glyph: number) => void): void {
   const n = cmap.readUInt16BE(2);
   const subtables = Array.from({ length: n }, (_, i) => ({
     platform: cmap.readUInt16BE(4 + 8 * i),
@@ -161,9 +167,9 @@ function readCmap(cmap: Buffer): Map<number, number> {
     const groups = t.readUInt32BE(12);
     for (let g = 0; g < groups; g++) {
       const [start, end, glyph] = [t.readUInt32BE(16 + 12 * g), t.readUInt32BE(20 + 12 * g), t.readUInt32BE(24 + 12 * g)];
-      for (let cp = start; cp <= end; cp++) if (glyph + cp - start !== 0) map.set(cp, glyph + cp - start);
+      for (let cp = start; cp <= end; cp++) if (glyph + cp - start !== 0) found(cp, glyph + cp - start);
     }
-    return map;
+    return;
   }
   const segs = t.readUInt16BE(6) / 2;
   const ends = 14;
@@ -176,10 +182,41 @@ function readCmap(cmap: Buffer): Map<number, number> {
       let glyph = ro === 0 ? cp + delta : t.readUInt16BE(rangeOffsets + 2 * s + ro + 2 * (cp - start));
       if (ro !== 0 && glyph !== 0) glyph += delta;
       glyph &= 0xffff;
-      if (glyph !== 0) map.set(cp, glyph);
+      if (glyph !== 0) found(cp, glyph);
     }
   }
-  return map;
+}
+
+/** The code points a cmap maps to a glyph. */
+function cmapCodePoints(cmap: Buffer): Set<number> {
+  const cps = new Set<number>();
+  eachCmapMapping(cmap, (cp) => cps.add(cp));
+  return cps;
+}
+
+/**
+ * fontCodePoints of a font file, reading only its table directory and its
+ * cmap (a few hundred kilobytes of a 7-10 MB CJK face).
+ */
+export async function fileCodePoints(path: string): Promise<Set<number>> {
+  const file = await open(path, 'r');
+  try {
+    const read = async (at: number, length: number) => {
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await file.read(buffer, 0, length, at);
+      if (bytesRead !== length) throw new Error(`${path}: not a whole font file`);
+      return buffer;
+    };
+    const n = (await read(4, 2)).readUInt16BE(0);
+    const directory = await read(12, 16 * n);
+    for (let i = 0; i < n; i++) {
+      if (directory.toString('latin1', 16 * i, 16 * i + 4) !== 'cmap') continue;
+      return cmapCodePoints(await read(directory.readUInt32BE(16 * i + 8), directory.readUInt32BE(16 * i + 12)));
+    }
+    throw new Error('font without a cmap table');
+  } finally {
+    await file.close();
+  }
 }
 
 /** A cmap with one (3,10) format 12 subtable (the subsetter writes the final cmap). */

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { EditionFonts, FontRole, TextRole } from '../model/edition.js';
-import { adoptVerticalMetrics, assembleChunks, fontCodePoints } from './font-chunks.js';
+import { adoptVerticalMetrics, assembleChunks, fileCodePoints } from './font-chunks.js';
 import { subsetFontData, subsetFontFile } from './hb-subset.js';
 
 const require = createRequire(import.meta.url);
@@ -48,7 +48,7 @@ const coverage = new Map<string, Promise<ReadonlySet<number>>>();
 export function readFontFileCoverage(path: string): Promise<ReadonlySet<number>> {
   let found = coverage.get(path);
   if (!found) {
-    found = readFile(path).then(fontCodePoints);
+    found = fileCodePoints(path);
     coverage.set(path, found);
   }
   return found;
