@@ -54,6 +54,9 @@ export const setPageMode = (page: Page, mode: string, on: boolean) =>
     on,
   );
 
+/** A page's HTML that opens already in a layout mode (`setPageMode` on): its first layout is not one thrown away. */
+export const inPageMode = (html: string, mode: string): string => html.replace(/<html\b/, `<html class="${mode}"`);
+
 /** The measuring columns on or off (printing then starts from a settled page). */
 export const setMeasuring = (page: Page, on: boolean) => setPageMode(page, 'measuring', on);
 

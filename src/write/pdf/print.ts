@@ -21,7 +21,7 @@ import type { Edition } from '../../model/edition.js';
 import { editionStyleSheets } from '../../render/styles.js';
 import { renderPrintDocument, type PageSize, type PrintDocument, type PrintLayout } from '../../render/print-document.js';
 import { fixJustification, type JustifyReport } from './justify.js';
-import { chapterIdsOf, mapPages, matches, measurePage, planPages, setMeasuring, updatePage, type Measure, type PageInfo } from './paginate.js';
+import { chapterIdsOf, inPageMode, mapPages, matches, measurePage, planPages, setMeasuring, updatePage, type Measure, type PageInfo } from './paginate.js';
 import { readDestinations } from './postprocess.js';
 
 export type Log = (line: string) => void;
@@ -88,7 +88,7 @@ export async function printEdition(browser: Browser | Promise<Browser>, book: Bo
     await mkdir(join(dir, 'fonts'));
     const fontFiles = new Map(planned.map((f) => [join(dir, 'fonts', f.filename), f.data.then((data) => writeFile(join(dir, 'fonts', f.filename), data))]));
     for (const written of fontFiles.values()) written.catch(() => undefined);
-    await Promise.all([writeFile(join(dir, 'style.css'), [...sheets, doc.pageCss, fallbackFontCss(planned)].join('\n')), writeFile(join(dir, 'index.html'), doc.html)]);
+    await Promise.all([writeFile(join(dir, 'style.css'), [...sheets, doc.pageCss, fallbackFontCss(planned)].join('\n')), writeFile(join(dir, 'index.html'), inPageMode(doc.html, 'justifying'))]);
     mark('stage');
     page = await opening;
     mark('open');
