@@ -91,6 +91,24 @@ function chooseAdjustments(opts: { fits: readonly string[]; fitClasses: string[]
   const han = /\p{Script=Han}/u;
 
   /**
+   * How much wider than the text block the whole page is laid out (px): the
+   * first measure leaves it a hair narrower, so that the rounds' narrower
+   * measures need no relayout of their own. None when the search ends.
+   */
+  let slack = 0;
+  const setSlack = (px: number) => {
+    if (px === slack) return;
+    slack = px;
+    const root = document.documentElement;
+    if (px !== 0) root.style.setProperty('--justify-slack', `${px}px`);
+    else {
+      root.style.removeProperty('--justify-slack');
+      // As it was: no style attribute left behind (the page that prints is the renderer's HTML).
+      if (root.getAttribute('style') === '') root.removeAttribute('style');
+    }
+  };
+
+  /**
    * Measure the lines of the justified paragraphs (all of them, or those with
    * the given ids), each `widen` px wider (narrower if negative). The page
    * must be laid out at the text block's width (html.justifying).
@@ -113,12 +131,14 @@ function chooseAdjustments(opts: { fits: readonly string[]; fitClasses: string[]
     const elements = only
       ? only.map((id) => owner(document.getElementById(id))).filter((e): e is HTMLElement => e !== null)
       : [...document.querySelectorAll<HTMLElement>('p[id], li[id], p > span.anchor:first-child, li > span.anchor:first-child')].map((e) => owner(e)!);
-    // A few paragraphs are made `widen` px wider by their own inline-end
-    // margin, as a wider text block would make them: only they break their
-    // lines again, not the whole book. Every paragraph: the whole block.
-    const margins = widen === 0 || !only ? [] : elements.map((el) => [el, el.style.marginInlineEnd, parseFloat(getComputedStyle(el).marginInlineEnd) || 0] as const);
-    for (const [el, , px] of margins) el.style.marginInlineEnd = `${px - widen}px`;
-    if (!only && widen !== 0) document.documentElement.style.setProperty('--justify-slack', `${widen}px`);
+    // A few paragraphs are made wider than the block as it stands (by
+    // `widen` px less its present slack) by their own inline-end margin, as a
+    // wider text block would make them: only they break their lines again,
+    // not the whole book. Every paragraph: the whole block, left so.
+    const wider = widen - slack;
+    const margins = wider === 0 || !only ? [] : elements.map((el) => [el, el.style.marginInlineEnd, parseFloat(getComputedStyle(el).marginInlineEnd) || 0] as const);
+    for (const [el, , px] of margins) el.style.marginInlineEnd = `${px - wider}px`;
+    if (!only) setSlack(widen);
     const range = document.createRange();
     for (const el of elements) {
       const style = getComputedStyle(el);
@@ -246,10 +266,6 @@ function chooseAdjustments(opts: { fits: readonly string[]; fitClasses: string[]
       el.style.marginInlineEnd = inline;
       if (el.getAttribute('style') === '') el.removeAttribute('style');
     }
-    if (!only && widen !== 0) {
-      document.documentElement.style.removeProperty('--justify-slack');
-      if (document.documentElement.getAttribute('style') === '') document.documentElement.removeAttribute('style');
-    }
     return out;
   };
 
@@ -261,8 +277,10 @@ function chooseAdjustments(opts: { fits: readonly string[]; fitClasses: string[]
    * measured wide (and is left out of the answer).
    */
   const measureBoth = (ids: string[] | null, worthWidening: (narrow: Lines) => boolean = () => true): Lines[] => {
+    // The whole page wide, then narrow (and left narrow); a few paragraphs narrow (as the page is), then wide.
+    const wideFirst = ids === null ? measureLines(null, opts.slackPx) : [];
     const narrow = measureLines(ids, -opts.slackPx).filter(worthWidening);
-    const wide = new Map(measureLines(ids && narrow.map((n) => n.id), opts.slackPx).map((p) => [p.id, p]));
+    const wide = new Map((ids === null ? wideFirst : measureLines(narrow.map((n) => n.id), opts.slackPx)).map((p) => [p.id, p]));
     return narrow.map((n) => {
       const w = wide.get(n.id);
       if (!w) return n;
@@ -311,8 +329,9 @@ function chooseAdjustments(opts: { fits: readonly string[]; fitClasses: string[]
   }
   const tracking = [...best].filter(([, b]) => b.step !== '').map(([id, b]): [string, string] => [id, b.step]);
   const chosen = new Map(tracking);
-  // Leave every tried paragraph with its chosen step (or none).
+  // Leave every tried paragraph with its chosen step (or none), the page at the text block's width.
   applyTracking(bad.map((p) => [p.id, chosen.get(p.id) ?? '']));
+  setSlack(0);
   const after = count(first.map((p) => best.get(p.id)?.lines ?? p));
   return { before, after, tracking, rounds };
 }
