@@ -12,6 +12,8 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BookError } from '../src/errors.js';
 import { findChromium, launchBrowser } from '../src/io/browser.js';
+import { fontPath } from '../src/io/fonts.js';
+import { subsetFontFile } from '../src/io/hb-subset.js';
 import { loadBook } from '../src/load-book.js';
 import type { Book } from '../src/model/book.js';
 import { isVertical } from '../src/model/edition.js';
@@ -671,6 +673,40 @@ describe('the browser', () => {
       await page.goto(pathToFileURL(join(dir, 'index.html')).href, { waitUntil: 'load' });
       expect(blocked.count).toBe(2);
       expect(blocked.urls.sort()).toEqual(['file:///etc/hostname', 'https://example.com/x.css']);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('serves a font the page asks for before it is made once it is written, and fails it if it cannot be made', async () => {
+    // As the PDF step stages its page: the fonts are still being subset when the page starts loading.
+    const dir = tempDir('pdf-hold-');
+    const face = await subsetFontFile(fontPath(edition('zh-Hant').fonts, 'sans'), '甲乙');
+    writeFileSync(
+      join(dir, 'index.html'),
+      '<!DOCTYPE html><style>@font-face { font-family: A; src: url(a.ttf); } @font-face { font-family: B; src: url(b.ttf); }</style><p style="font-family: A">甲</p><p style="font-family: B">乙</p>',
+    );
+    // a.ttf is written 0.3 s after the page starts loading.
+    let write = () => {};
+    const later = new Promise<void>((resolve) => (write = () => setTimeout(() => resolve(writeFileSync(join(dir, 'a.ttf'), face)), 300)));
+    const never = Promise.reject(new Error('could not be made'));
+    never.catch(() => undefined);
+    const held = new Map([
+      [join(dir, 'a.ttf'), later],
+      [join(dir, 'b.ttf'), never],
+    ]);
+    const session = await launchBrowser();
+    try {
+      const page = await session.browser.newPage();
+      const blocked = await blockNetwork(page, dir, (file) => held.get(file));
+      write();
+      await page.goto(pathToFileURL(join(dir, 'index.html')).href, { waitUntil: 'load' });
+      const status = await page.evaluate(async () => {
+        await document.fonts.ready;
+        return Object.fromEntries([...document.fonts].map((f) => [f.family, f.status]));
+      });
+      expect(status).toEqual({ A: 'loaded', B: 'error' });
+      expect(blocked.count).toBe(0);
     } finally {
       await session.close();
     }
