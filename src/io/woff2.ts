@@ -1,6 +1,6 @@
 // WOFF2 → TrueType, through wawoff2 (Google's decoder, in wasm). A chunked
 // Kai is some sixty WOFF2 files a book, a quarter of a second of decoding at
-// every build (and most of a cold PDF step's font work). Like a typesetting
+// every build (the largest part of a PDF step's font work). Like a typesetting
 // system's font cache (fontconfig's, LuaTeX's), each file is decoded once per
 // install: the TrueType is kept in node_modules/.cache/transcript-press-fonts,
 // beside the compiled program, named by the sha256 of the WOFF2 it came from,
