@@ -15,6 +15,7 @@
 // characters, as for every other face.
 import { open, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { sfntHeaderLength, tableCount, tableRecordLength, tableRecords } from './sfnt.js';
 import { decodeWoff2 } from './woff2.js';
 
 export interface FontChunk {
@@ -77,14 +78,8 @@ export async function assembleChunks(cssFile: string, text: string): Promise<Buf
 type Tables = Map<string, Buffer>;
 
 function readTables(font: Buffer): Tables {
-  const tables: Tables = new Map();
-  const n = font.readUInt16BE(4);
-  for (let i = 0; i < n; i++) {
-    const at = 12 + 16 * i;
-    const offset = font.readUInt32BE(at + 8);
-    tables.set(font.toString('latin1', at, at + 4), font.subarray(offset, offset + font.readUInt32BE(at + 12)));
-  }
-  return tables;
+  const records = tableRecords(font.subarray(sfntHeaderLength), tableCount(font));
+  return new Map(records.map((r) => [r.tag, font.subarray(r.offset, r.offset + r.length)]));
 }
 
 const need = (t: Tables, tag: string): Buffer => {
@@ -207,13 +202,10 @@ export async function fileCodePoints(path: string): Promise<Set<number>> {
       if (bytesRead !== length) throw new Error(`${path}: not a whole font file`);
       return buffer;
     };
-    const n = (await read(4, 2)).readUInt16BE(0);
-    const directory = await read(12, 16 * n);
-    for (let i = 0; i < n; i++) {
-      if (directory.toString('latin1', 16 * i, 16 * i + 4) !== 'cmap') continue;
-      return cmapCodePoints(await read(directory.readUInt32BE(16 * i + 8), directory.readUInt32BE(16 * i + 12)));
-    }
-    throw new Error('font without a cmap table');
+    const count = tableCount(await read(0, sfntHeaderLength));
+    const cmap = tableRecords(await read(sfntHeaderLength, tableRecordLength * count), count).find((r) => r.tag === 'cmap');
+    if (!cmap) throw new Error('font without a cmap table');
+    return cmapCodePoints(await read(cmap.offset, cmap.length));
   } finally {
     await file.close();
   }

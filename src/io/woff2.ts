@@ -13,20 +13,17 @@ import { join } from 'node:path';
 import decompress from 'wawoff2/decompress.js';
 import { projectPath } from './assets.js';
 import { sha256 } from './cache.js';
+import { sfntHeaderLength, tableCount, tableRecordLength, tableRecords } from './sfnt.js';
 
 /** node_modules/.cache/transcript-press-fonts, or TRANSCRIPT_PRESS_FONT_CACHE. */
 export const fontCacheDir = (env: NodeJS.ProcessEnv = process.env): string => env.TRANSCRIPT_PRESS_FONT_CACHE || projectPath('node_modules', '.cache', 'transcript-press-fonts');
 
 /** Whether `font` is a whole TrueType file: every table its directory lists lies inside it. */
 export function isWholeFont(font: Buffer): boolean {
-  if (font.length < 12 || font.readUInt32BE(0) !== 0x00010000) return false;
-  const n = font.readUInt16BE(4);
-  if (n === 0 || 12 + 16 * n > font.length) return false;
-  for (let i = 0; i < n; i++) {
-    const at = 12 + 16 * i;
-    if (font.readUInt32BE(at + 8) + font.readUInt32BE(at + 12) > font.length) return false;
-  }
-  return true;
+  if (font.length < sfntHeaderLength || font.readUInt32BE(0) !== 0x00010000) return false;
+  const count = tableCount(font);
+  if (count === 0 || sfntHeaderLength + tableRecordLength * count > font.length) return false;
+  return tableRecords(font.subarray(sfntHeaderLength), count).every((r) => r.offset + r.length <= font.length);
 }
 
 // wawoff2 answers with a view of its wasm memory, which its next call
