@@ -91,7 +91,9 @@ export async function subsetFonts(fonts: EditionFonts, text: string, only: Parti
  * made: a page can be written, and start loading, meanwhile.
  */
 export async function planFonts(fonts: EditionFonts, text: string, only: Partial<Record<FontRole, string>> = {}, roles: readonly FontRole[] = bookFontRoles): Promise<PlannedFont[]> {
-  const charsOf = (t: string, role: FontRole) => [...new Set(role in only ? t : t + alwaysKeep)].sort();
+  // The text faces share one set of characters (the whole text's): sorted once, not once a face.
+  let everyFace: string[] | undefined;
+  const charsOf = (role: FontRole) => (role in only ? [...new Set(only[role] ?? text)].sort() : (everyFace ??= [...new Set(text + alwaysKeep)].sort()));
   // Awaited by whoever needs the bytes; a failure meanwhile must not count as unhandled.
   const making = (data: Promise<Buffer>) => {
     data.catch(() => undefined);
@@ -99,7 +101,7 @@ export async function planFonts(fonts: EditionFonts, text: string, only: Partial
   };
   const perRole = await Promise.all(
     roles.map(async (role): Promise<PlannedFont[]> => {
-      const chars = charsOf(only[role] ?? text, role);
+      const chars = charsOf(role);
       const path = fontPath(fonts, role);
       if (isChunked(fonts, role)) {
         // Kai sets whole paragraphs among the serif's: the same line height and baseline (see adoptVerticalMetrics).
