@@ -277,12 +277,20 @@ function chooseAdjustments(opts: { fits: readonly string[]; fitClasses: string[]
    * measured wide (and is left out of the answer).
    */
   const measureBoth = (ids: string[] | null, worthWidening: (narrow: Lines) => boolean = () => true): Lines[] => {
-    // The whole page wide, then narrow (and left narrow); a few paragraphs narrow (as the page is), then wide.
-    const wideFirst = ids === null ? measureLines(null, opts.slackPx) : [];
-    const narrow = measureLines(ids, -opts.slackPx).filter(worthWidening);
-    const wide = new Map((ids === null ? wideFirst : measureLines(narrow.map((n) => n.id), opts.slackPx)).map((p) => [p.id, p]));
+    let narrow: Lines[];
+    let wide: Lines[];
+    if (ids === null) {
+      // The whole page wide, then narrow (and left narrow).
+      wide = measureLines(null, opts.slackPx);
+      narrow = measureLines(null, -opts.slackPx).filter(worthWidening);
+    } else {
+      // A few paragraphs narrow (as the page is), then wide.
+      narrow = measureLines(ids, -opts.slackPx).filter(worthWidening);
+      wide = measureLines(narrow.map((n) => n.id), opts.slackPx);
+    }
+    const wideOf = new Map(wide.map((p) => [p.id, p]));
     return narrow.map((n) => {
-      const w = wide.get(n.id);
+      const w = wideOf.get(n.id);
       if (!w) return n;
       const count = Math.max(n.spreads.length, w.spreads.length);
       const spreads = Array.from({ length: count }, (_, i) => Math.max(n.spreads[i] ?? -1, w.spreads[i] ?? -1));
