@@ -12,7 +12,7 @@
 // Paragraphs break their lines independently of one another and of page
 // breaks, so all of them are tried at once, one step per round.
 import type { Page } from 'puppeteer';
-import { setPageMode } from './paginate.js';
+import { setPageMode, setPageModes } from './paginate.js';
 
 /**
  * A line spread by more than this (em per gap between ideographs) is loose.
@@ -69,11 +69,13 @@ const slackPx = 1;
 /**
  * Find an adjustment for every paragraph with a loose line or a 孤字. The
  * page is laid out as one column for the while (setJustifying), and left
- * with the chosen classes in its plain layout. The search runs in the page,
- * in one call: tens of rounds of "track, lay out, measure" would otherwise
- * each wait for Node, which in a build is busy with the other editions.
+ * with the chosen classes in its plain layout, or in the layout mode `next`
+ * (the page is laid out once, not plain and then again). The search runs in
+ * the page, in one call: tens of rounds of "track, lay out, measure" would
+ * otherwise each wait for Node, which in a build is busy with the other
+ * editions.
  */
-export async function fixJustification(page: Page): Promise<JustifyReport> {
+export async function fixJustification(page: Page, next?: string): Promise<JustifyReport> {
   // Under tsx (esbuild's keepNames), the named helpers below are wrapped in a __name() the page does not have: give it one.
   await page.evaluate('globalThis.__name ??= (f) => f');
   await setJustifying(page, true);
@@ -81,7 +83,7 @@ export async function fixJustification(page: Page): Promise<JustifyReport> {
     const r = await page.evaluate(chooseAdjustments, { fits, fitClasses, maxSpread, slackPx });
     return { before: r.before, after: r.after, tracking: new Map(r.tracking), rounds: r.rounds };
   } finally {
-    await setJustifying(page, false);
+    await setPageModes(page, next ? { justifying: false, [next]: true } : { justifying: false });
   }
 }
 

@@ -42,17 +42,22 @@ export interface PageInfo {
   block: string | undefined;
 }
 
-/** Switch a layout mode of the page (a class on <html>: `measuring`, `justifying`) on or off, and lay the page out at once, so that what follows starts from a settled page. */
-export const setPageMode = (page: Page, mode: string, on: boolean) =>
-  page.evaluate(
-    (name: string, enable: boolean) => {
-      document.documentElement.classList.toggle(name, enable);
-      if (!enable && document.documentElement.classList.length === 0) document.documentElement.removeAttribute('class');
-      return document.body.scrollWidth + document.body.scrollHeight;
-    },
-    mode,
-    on,
-  );
+/**
+ * Switch layout modes of the page (classes on <html>: `measuring`,
+ * `justifying`) on or off, together, and lay the page out at once, so that
+ * what follows starts from a settled page: one layout for the lot, not one a
+ * mode (at 866 pages, each is half a second).
+ */
+export const setPageModes = (page: Page, modes: Record<string, boolean>) =>
+  page.evaluate((changes: Record<string, boolean>) => {
+    const root = document.documentElement;
+    for (const [name, enable] of Object.entries(changes)) root.classList.toggle(name, enable);
+    if (root.classList.length === 0) root.removeAttribute('class');
+    return document.body.scrollWidth + document.body.scrollHeight;
+  }, modes);
+
+/** One layout mode on or off (setPageModes). */
+export const setPageMode = (page: Page, mode: string, on: boolean) => setPageModes(page, { [mode]: on });
 
 /** A page's HTML that opens already in a layout mode (`setPageMode` on): its first layout is not one thrown away. */
 export const inPageMode = (html: string, mode: string): string => html.replace(/<html\b/, `<html class="${mode}"`);

@@ -104,8 +104,7 @@ export async function printEdition(browser: Browser | Promise<Browser>, book: Bo
     // a 孤字, and track them a little (./justify.ts). Then measure, plan
     // blank pages and page numbers, update the page, measure again until it
     // holds; then back to the plain page, which is what prints.
-    const justified = await fixJustification(page);
-    await setMeasuring(page, true);
+    const justified = await fixJustification(page, 'measuring');
     layout = { ...layout, tracking: justified.tracking };
     log(`pdf ${edition.id}: justification: ${justified.before.loose} loose lines and ${justified.before.orphans} 孤字 before, ${justified.after.loose} and ${justified.after.orphans} after (${justified.tracking.size} paragraphs tracked)`);
     mark('justify');
