@@ -244,14 +244,14 @@ function chooseAdjustments(opts: { fits: readonly string[]; fitClasses: string[]
           const part = text.slice(starts[j], starts[j + 1]);
           line.letters += (part.match(/[\p{L}\p{N}]/gu) ?? []).length;
           if (line === lastLine) continue;
-          // Chromium spreads every gap of a line alike: a few pairs of adjacent ideographs tell the line's spread.
+          // Chromium spreads every gap of a line alike: a few ideographs followed by another on the line
+          // tell the line's spread, each by its box, which holds its advance and the gap after it.
           let taken = 0;
           for (let i = starts[j]!; i + 1 < starts[j + 1]! && taken < 3; i++) {
             if (!han.test(text[i]!) || !han.test(text[i + 1]!)) continue;
             const a = boxAt(i);
-            const b = boxAt(i + 1);
-            if (a && b && Math.abs(across(a) - across(b)) < 2) {
-              line.spreads.push((along(b) - along(a)) / em - 1);
+            if (a) {
+              line.spreads.push((vertical ? a.height : a.width) / em - 1);
               taken++;
             }
             i += 2;
