@@ -17,11 +17,13 @@ import { repairTypography } from './typography.js';
 export interface CleanResult {
   manuscript: string;
   edits: EditRecord[];
+  /** The source lines of the paragraph (or heading) that starts at each line of the manuscript. */
+  sourceLinesAt: Map<number, number[]>;
 }
 
 export function cleanSource(source: string, decisions: Decisions, ctx: DecisionContext & { sourceFile: string }): CleanResult {
   const labels = decisions.speakers.flatMap((s) => [s.name, ...s.aliases]);
-  const split = splitParagraphs(source);
+  const split = splitParagraphs(source, decisions.paragraphs);
   const repeats = removeRepeats(split, decisions.repeatedRuns, ctx);
   const credits = detachCredits(repeats.paras, decisions.credits.map((c) => c.name), ctx.sourceFile);
   const decided = applyDecisions(credits.paras, decisions, ctx);
@@ -59,7 +61,8 @@ export function cleanSource(source: string, decisions: Decisions, ctx: DecisionC
     ...typeset.edits,
   ];
   const emitted = emitManuscript(front, typeset.paras, name);
-  return { manuscript: emitted.manuscript, edits: edits.map((e) => placeEdit(e, typeset.paras, emitted)) };
+  const sourceLinesAt = new Map([...emitted.lineOf].map(([p, line]) => [line, p.lines]));
+  return { manuscript: emitted.manuscript, edits: edits.map((e) => placeEdit(e, typeset.paras, emitted)), sourceLinesAt };
 }
 
 /**

@@ -7,17 +7,44 @@
 import * as OpenCC from 'opencc-js';
 import { stringify } from 'yaml';
 import type { Locale } from '../model/book.js';
+import { isRealDate } from '../model/schema.js';
 import { labelCandidate } from '../model/turn-label.js';
-import { splitParagraphs, type WorkPara } from './paragraphs.js';
+import { finished } from './joins.js';
+import { splitParagraphs, type Paragraphing, type WorkPara } from './paragraphs.js';
 
 const creditAtStart = /^(來源|来源|出處|出处|Source)\s*[：:]\s*/u;
 /** Where a credit's name most often ends when it is glued to the sentence that follows. */
 const creditEnd = /[，。、\s]|作為|作为|報導|报道|記者|记者|消息|指出|表示/u;
 
-export const todo = (what: string) => `TODO: ${what}`;
+const todoMark = 'TODO: ';
+export const todo = (what: string) => `${todoMark}${what}`;
+
+/** The first value of a parsed decisions file still left as a TODO of the draft: its path, and the value. */
+export function findTodo(value: unknown, path: (string | number)[] = []): { path: (string | number)[]; value: string } | undefined {
+  if (typeof value === 'string') return value.startsWith(todoMark) ? { path, value } : undefined;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = findTodo(v, [...path, i]);
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const found = findTodo(v, [...path, k]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
 
 export interface Draft {
   yaml: string;
+  /**
+   * The same YAML, line for line, as the cleaner can take it before the
+   * editor has answered: a TODO date stood in for (a TODO text is text).
+   * For `new`'s trial of the cleaner; never written.
+   */
+  trialYaml: string;
+  paragraphs: Paragraphing;
   language: Locale;
   speakers: { name: string; count: number }[];
   /** Label-like openings seen only once: probably not speakers, but worth a look. */
@@ -39,6 +66,37 @@ function detectLanguage(text: string): Locale {
 
 const first = (s: string, n: number) => [...s].slice(0, n).join('');
 
+/** The first date the text gives (2024年7月29日, 2024-07-29, 2024/7/29), if it is a day that exists. */
+function firstDate(source: string): { iso: string; found: string } | undefined {
+  const dates = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)/gu;
+  for (const m of source.matchAll(dates)) {
+    const [y, mo, d] = (m[1] ? [m[1], m[2]!, m[3]!] : [m[4]!, m[5]!, m[6]!]) as [string, string, string];
+    const iso = `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
+    if (isRealDate(iso)) return { iso, found: m[0] };
+  }
+  return undefined;
+}
+
+/**
+ * How a scrape marks its paragraphs. Lines that follow one another without
+ * a blank line are one paragraph, wrapped, in a scrape that separates its
+ * paragraphs by blank lines: they end anywhere in a sentence. A page copied
+ * with one paragraph a line and no blank lines has lines that follow one
+ * another and mostly end a sentence; read the other way, it would be one
+ * paragraph from end to end.
+ */
+export function detectParagraphing(source: string): Paragraphing {
+  const lines = source.split('\n').map((l) => l.trim());
+  let together = 0;
+  let ended = 0;
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (lines[i] === '' || lines[i + 1] === '') continue;
+    together++;
+    if (finished.test(lines[i]!)) ended++;
+  }
+  return together >= 2 && ended * 2 >= together ? 'lines' : 'blank-lines';
+}
+
 /**
  * A quote that names the paragraph, long enough to be unique among the
  * paragraphs: its opening, or for a paragraph that opens with a credit its
@@ -56,7 +114,8 @@ function quoteOf(p: WorkPara, all: WorkPara[]): string {
 }
 
 export function draftDecisions(source: string, bookId: string): Draft {
-  const paras = splitParagraphs(source);
+  const paragraphs = detectParagraphing(source);
+  const paras = splitParagraphs(source, paragraphs);
   const language = detectLanguage(source);
   // A news page opens with its headline: the first short paragraph that is no credit.
   const titlePara = paras.find((p) => !creditAtStart.test(p.text) && [...p.text].length <= 80);
@@ -87,8 +146,11 @@ export function draftDecisions(source: string, bookId: string): Draft {
 
   const firstTurn = paras.findIndex((p) => speakers.some((s) => p.text.startsWith(`${s.name}：`)));
   const afterTitle = titlePara ? paras.indexOf(titlePara) + 1 : 0;
-  const intro = firstTurn > afterTitle ? paras[afterTitle] : undefined;
-  const date = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/u.exec(source);
+  // A credit alone on its line (「來源：某報」) is taken out before the decisions are read: the text opens after it.
+  const creditOnly = (p: WorkPara) => credit !== undefined && p.text.replace(creditAtStart, '') === credit;
+  const opening = paras.findIndex((p, i) => i >= afterTitle && !creditOnly(p));
+  const intro = opening >= 0 && firstTurn > opening ? paras[opening] : undefined;
+  const date = firstDate(source);
   const hant = language === 'zh-Hant';
 
   const todos: string[] = [];
@@ -102,7 +164,7 @@ export function draftDecisions(source: string, bookId: string): Draft {
       language,
       event: {
         name: need('meta.event.name', hant ? '活動名稱' : '活动名称'),
-        date: date ? `${date[1]}-${date[2]!.padStart(2, '0')}-${date[3]!.padStart(2, '0')}` : '1970-01-01',
+        date: date?.iso ?? '1970-01-01',
         place: need('meta.event.place', hant ? '地點' : '地点'),
       },
       publisher: need('meta.publisher', hant ? '出版者' : '出版者'),
@@ -115,17 +177,20 @@ export function draftDecisions(source: string, bookId: string): Draft {
       : [{ id: 'speaker-1', name: need('speakers[0].name', hant ? '發言者' : '发言者'), aliases: [] as string[] }],
     credits: credit ? [{ name: credit, role: hant ? '來源' : '来源' }] : [],
     stageDirections: [hant ? '笑' : '笑'],
+    paragraphs,
     title: { quote: titlePara ? quoteOf(titlePara, paras) : need('title.quote', hant ? '書名段落的引文' : '书名段落的引文') },
     parts: [
       ...(intro ? [{ id: 'introduction', start: quoteOf(intro, paras), title: hant ? '導言' : '导言' }] : []),
       ...(firstTurn >= 0
         ? [{ id: 'conversation', start: quoteOf(paras[firstTurn]!, paras), title: hant ? '對談' : '对谈' }]
-        : [{ id: 'text', start: paras[afterTitle] ? quoteOf(paras[afterTitle]!, paras) : need('parts[0].start', hant ? '正文第一段的引文' : '正文第一段的引文'), title: hant ? '正文' : '正文' }]),
+        : [{ id: 'text', start: opening >= 0 ? quoteOf(paras[opening]!, paras) : need('parts[0].start', hant ? '正文第一段的引文' : '正文第一段的引文'), title: hant ? '正文' : '正文' }]),
     ],
   };
   if (!date) todos.push('meta.event.date');
 
   const body = stringify(doc, { lineWidth: 0 });
+  // The one TODO the cleaner refuses by its form: a date (any stands in, on the same line).
+  const trialBody = stringify({ ...doc, meta: { ...doc.meta, published: '1970-01-01' } }, { lineWidth: 0 });
   const comment = (lines: string[]) => lines.map((l) => `# ${l}`.trimEnd()).join('\n');
   const header = comment([
     'Editorial decisions for this book, drafted by `transcript-press new`.',
@@ -136,9 +201,10 @@ export function draftDecisions(source: string, bookId: string): Draft {
     ...(rareLabels.length ? [`  Seen once, probably not speakers: ${rareLabels.map((r) => `${r.name} (line ${r.line})`).join(', ')}.`] : []),
     `credits: ${credit ? `guessed 「${credit}」 from 「來源：…」; check where the name ends.` : 'no 「來源：」 line found.'}`,
     `title: ${titlePara ? `guessed from line ${titlePara.lines[0]}.` : 'not found.'}`,
-    `meta.event.date: ${date ? `the first date in the text (${date[0]}); check it is the event's.` : 'no date in the text: 1970-01-01 stands in; replace it.'}`,
+    `paragraphs: ${paragraphs === 'lines' ? 'one on each line (`lines`): the scrape has no blank lines between them, and its lines mostly end a sentence.' : 'separated by blank lines (`blank-lines`); lines with none between them are one paragraph.'}`,
+    `meta.event.date: ${date ? `the first date in the text (${date.found}); check it is the event's.` : 'no date in the text: 1970-01-01 stands in; replace it.'}`,
     'parts: where each part begins (quote its first paragraph). Also possible, see',
     'src/content/siggraph-2024/decisions.yaml: moves, headings, gaps, artefacts, sic.',
   ]);
-  return { yaml: `${header}\n\n${body}`, language, speakers, rareLabels, credit, title: titlePara?.text, todos };
+  return { yaml: `${header}\n\n${body}`, trialYaml: `${header}\n\n${trialBody}`, paragraphs, language, speakers, rareLabels, credit, title: titlePara?.text, todos };
 }

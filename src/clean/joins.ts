@@ -3,7 +3,7 @@ import type { WorkPara } from './paragraphs.js';
 import { readOpening } from '../model/turn-label.js';
 
 /** A paragraph that ends with none of these was cut mid-sentence. */
-const finished = /[。！？!?…」』”’）)：:.]$/u;
+export const finished = /[。！？!?…」』”’）)：:.]$/u;
 const latinEnd = /[A-Za-z0-9%]$/;
 const latinStart = /^[A-Za-z0-9]/;
 

@@ -19,15 +19,22 @@ export interface WorkPara {
   opensPart?: { id: string; title: string };
 }
 
-/** Each run of non-blank lines is one paragraph (the scrape puts one per line). */
-export function splitParagraphs(text: string): WorkPara[] {
+/** How a source marks its paragraphs (decisions.yaml `paragraphs`). */
+export type Paragraphing = 'blank-lines' | 'lines';
+
+/**
+ * The source's paragraphs: each run of non-blank lines (a scrape that puts
+ * a blank line between paragraphs), or each non-blank line (`lines`: one
+ * that puts none).
+ */
+export function splitParagraphs(text: string, paragraphing: Paragraphing = 'blank-lines'): WorkPara[] {
   const out: WorkPara[] = [];
   text.split('\n').forEach((raw, i) => {
     const line = raw.trim();
     if (line === '') return;
     const prev = out[out.length - 1];
     const prevLine = prev?.lines[prev.lines.length - 1];
-    if (prev && prevLine === i) {
+    if (prev && prevLine === i && paragraphing === 'blank-lines') {
       prev.text += line;
       prev.lines.push(i + 1);
     } else {

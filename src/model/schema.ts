@@ -64,6 +64,12 @@ export const decisionsSchema = z.strictObject({
   speakers: z.array(speakerSchema).min(1),
   credits: z.array(creditSchema).default([]),
   stageDirections: z.array(z.string().min(1)).default([]),
+  /**
+   * How the source marks its paragraphs: blank lines between them (lines with
+   * none between them are one paragraph, as wrapped), or one paragraph on each
+   * line (a page copied without blank lines).
+   */
+  paragraphs: z.enum(['blank-lines', 'lines']).default('blank-lines'),
   /** The paragraph that is the page's title: it becomes the book's title. */
   title: z.strictObject({ quote, why: why.optional() }),
   /**
