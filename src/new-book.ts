@@ -58,6 +58,16 @@ export async function runNew(options: NewOptions): Promise<NewResult> {
     const result = cleanSource(source, trial, { file: decisionsFile, lineOf, sourceFile: join(options.dir, 'source.txt') });
     for (const e of result.edits) edits[e.kind] = (edits[e.kind] ?? 0) + 1;
     reporter.info(`clean (tried on the draft, nothing written): ${result.edits.length} changes: ${editKinds.filter((k) => edits[k]).map((k) => `${k} ${edits[k]}`).join(', ') || 'none'}`);
+    // A join is a guess that two lines are one sentence cut in two: a dateline or a byline is not.
+    // Said at the line the first part ends on (the line before the one the second part opens).
+    const sourceLines = source.split('\n').map((l) => l.trim());
+    for (const e of result.edits) {
+      if (e.kind !== 'join') continue;
+      const head = (e.from ?? '').split('¶')[1] ?? '';
+      const opens = e.lines.findIndex((l) => head !== '' && sourceLines[l - 1]?.startsWith(head.slice(0, 8)));
+      const at = opens > 0 ? e.lines[opens - 1]! : e.lines[0]!;
+      toDecide.push(`source.txt:${at}: 「${e.from}」 joined as one sentence cut in two: if the first part is a line of its own (a dateline, a byline, a heading), list it under \`keepApart\``);
+    }
     if (edits.truncated) toDecide.push('the text breaks off (a "continued" marker was found): say in decisions.yaml `gaps` what is known to be missing, if anything');
     try {
       const { parts } = readManuscript(result.manuscript, join(options.dir, 'manuscript.md'));

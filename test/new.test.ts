@@ -117,10 +117,17 @@ describe('new', () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('paragraphs: one on each line; speakers found: 林大衛 (4×)、陳美玲 (4×); credit: 範例日報; title: 咖啡與晶片：一場午後對談');
     expect(r.stdout).toMatch(/source\.txt:13: 「主持人：」 opens a paragraph but is no speaker/);
-    // The host becomes a speaker of their own.
-    const decisions = answer(readFileSync(join(dir, 'decisions.yaml'), 'utf8'), (d) => d.replace(/^credits:/m, '  - id: host\n    name: 主持人\n    aliases: []\ncredits:'));
+    // The generic join took the dateline and the byline for halves of a sentence: `new` says so, at their lines.
+    expect(r.stdout).toContain('source.txt:3: 「2025-03-02 14:05¶記者王小明／台北報導」 joined as one sentence cut in two: if the first part is a line of its own (a dateline, a byline, a heading), list it under `keepApart`');
+    expect(r.stdout).toMatch(/source\.txt:4: 「2025-03-02 14:05 記者王小明／台北報導¶這場對談在台北一間咖啡館舉行，」 joined as one sentence cut in two/);
+    // The host becomes a speaker of their own; the dateline and the byline are kept apart.
+    const decisions = answer(readFileSync(join(dir, 'decisions.yaml'), 'utf8'), (d) =>
+      d.replace(/^credits:/m, '  - id: host\n    name: 主持人\n    aliases: []\ncredits:').replace(/^parts:/m, 'keepApart:\n  - quote: 2025-03-02 14:05\n  - quote: 記者王小明\nparts:'),
+    );
     writeFileSync(join(dir, 'decisions.yaml'), decisions);
     expect(runCli(['clean', '--content', dir]).status).toBe(0);
+    expect(readFileSync(join(dir, 'manuscript.md'), 'utf8')).toContain('\n\n2025-03-02 14:05\n\n記者王小明／台北報導\n\n這場對談在台北一間咖啡館舉行，');
+    expect(JSON.parse(readFileSync(join(dir, 'edits.json'), 'utf8')).filter((e: { kind: string }) => e.kind === 'join')).toEqual([]);
     const out = mkdtempSync(join(tmpdir(), 'new-out-'));
     const build = runCli(['build', '--manuscript', dir, '--out', out, '--formats', 'json']);
     expect(build.stderr).toBe('');

@@ -92,6 +92,11 @@ export function applyDecisions(
     edits.push({ kind: 'gap', lines: orphan.lines, to: g.note, why: g.why });
   });
 
+  d.keepApart.forEach((k, i) => {
+    const at = findQuote(paras, k.quote, ctx, ['keepApart', i, 'quote']);
+    paras[at] = { ...paras[at]!, whole: true };
+  });
+
   d.sic.forEach((q, i) => {
     const at = findQuote(paras, q.quote, ctx, ['sic', i, 'quote']);
     edits.push({ kind: 'sic', lines: paras[at]!.lines, from: q.quote, why: q.why });

@@ -23,6 +23,7 @@ export function joinCutSentences(paras: WorkPara[], labels: string[]): { paras: 
       prev.kind === 'text' &&
       p.kind === 'text' &&
       !finished.test(prev.text) &&
+      !prev.whole &&
       p.opensPart === undefined &&
       p.speaker === undefined &&
       // A paragraph that opens like a label (a turn, or a label to report) is never the tail of a cut sentence.

@@ -13,6 +13,8 @@ export interface WorkPara {
   /** Speaker id, when a decision gives an unlabelled paragraph to a speaker. */
   speaker?: string;
   noteKind?: 'gap' | 'truncated';
+  /** Whole though it ends with no stop (decisions `keepApart`): never joined with the next. */
+  whole?: true;
   /** Opens like a label (「結論：…」) but goes on with the previous speaker: the writer escapes its colon. */
   continues?: true;
   /** Part this paragraph opens, with its title (set by decisions). */

@@ -105,6 +105,12 @@ export const decisionsSchema = z.strictObject({
   headings: z.array(z.strictObject({ quote, id, why })).default([]),
   /** Text lost at a page boundary: a note before the quoted paragraph, which goes to `speaker`. */
   gaps: z.array(z.strictObject({ before: quote, speaker: id.optional(), note: z.string().min(1), why })).default([]),
+  /**
+   * Paragraphs that end with no stop and are whole all the same (a dateline,
+   * a byline, a heading the scrape left as text): never joined with the next
+   * as a sentence cut in two.
+   */
+  keepApart: z.array(z.strictObject({ quote, why: why.optional() })).default([]),
   /** Paragraphs in a conversation that open like a label (「結論：…」) but go on with the previous speaker. */
   continuations: z.array(z.strictObject({ quote, why })).default([]),
   /** Conversion artefacts particular to this source, repaired like the generic ones in src/clean/typography.ts. */
