@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectParagraphing, draftDecisions } from '../src/clean/draft-decisions.js';
+import { detectParagraphing, draftDecisions, type Draft } from '../src/clean/draft-decisions.js';
 import { splitParagraphs } from '../src/clean/paragraphs.js';
 import { runCli } from './helpers/cli.js';
 import { bookDir, fixture } from './helpers/paths.js';
@@ -13,6 +13,9 @@ import { bookDir, fixture } from './helpers/paths.js';
 const scrape = fixture('new', 'scrape.txt');
 /** Another page, copied with one paragraph on each line and no blank lines, a dateline in ISO form, a label that is no speaker yet, and an end cut off. */
 const linesScrape = fixture('new', 'scrape-lines.txt');
+
+/** What a draft found in its scrape. */
+const found = ({ language, paragraphs, speakers, rareLabels, credit, title }: Draft) => ({ language, paragraphs, speakers, rareLabels, credit, title });
 
 /** What the editor answers in a draft of `new`: the questions it asked. */
 const answer = (draft: string, extra: (d: string) => string = (d) => d) =>
@@ -27,32 +30,44 @@ const answer = (draft: string, extra: (d: string) => string = (d) => d) =>
   );
 
 describe('new', () => {
-  it('drafts the speakers by frequency, the credit, the title and the script', () => {
+  it.each([
+    {
+      file: scrape,
+      language: 'zh-Hant',
+      paragraphs: 'blank-lines',
+      speakers: [
+        { name: '阿明', count: 3 },
+        { name: '小雨', count: 3 },
+      ],
+      rareLabels: [{ name: '記者', line: 17 }],
+      credit: '山城晚報',
+      title: '山城咖啡館對談：慢慢煮一杯咖啡',
+    },
+    {
+      file: linesScrape,
+      language: 'zh-Hant',
+      paragraphs: 'lines',
+      speakers: [
+        { name: '林大衛', count: 4 },
+        { name: '陳美玲', count: 4 },
+      ],
+      rareLabels: [{ name: '主持人', line: 13 }],
+      credit: '範例日報',
+      title: '咖啡與晶片：一場午後對談',
+    },
+  ])('drafts the paragraphing, the speakers by frequency, the credit, the title and the script ($paragraphs)', ({ file, ...expected }) => {
+    expect(found(draftDecisions(readFileSync(file, 'utf8'), 'coffee'))).toEqual(expected);
+  });
+
+  it('asks for what it cannot find, and tells the scripts apart', () => {
     const d = draftDecisions(readFileSync(scrape, 'utf8'), 'coffee');
-    expect(d.language).toBe('zh-Hant');
-    expect(d.speakers).toEqual([
-      { name: '阿明', count: 3 },
-      { name: '小雨', count: 3 },
-    ]);
-    expect(d.rareLabels).toEqual([{ name: '記者', line: 17 }]);
-    expect(d.credit).toBe('山城晚報');
-    expect(d.title).toBe('山城咖啡館對談：慢慢煮一杯咖啡');
     expect(d.todos).toEqual(['meta.event.name', 'meta.event.place', 'meta.publisher', 'meta.rights', 'meta.published', 'meta.event.date']);
-    expect(d.paragraphs).toBe('blank-lines');
     expect(draftDecisions('这是一段简体中文的文字，说明这个工具会如何处理。', 'x').language).toBe('zh-Hans');
   });
 
   it('reads a scrape with one paragraph on each line as such, and one with blank lines between paragraphs as before', () => {
     const text = readFileSync(linesScrape, 'utf8');
     const d = draftDecisions(text, 'chips');
-    expect(d.paragraphs).toBe('lines');
-    expect(d.speakers).toEqual([
-      { name: '林大衛', count: 4 },
-      { name: '陳美玲', count: 4 },
-    ]);
-    expect(d.rareLabels).toEqual([{ name: '主持人', line: 13 }]);
-    expect(d.credit).toBe('範例日報');
-    expect(d.title).toBe('咖啡與晶片：一場午後對談');
     // The dateline's ISO date is the event's guess, so no TODO for it.
     expect(d.todos).not.toContain('meta.event.date');
     expect(d.yaml).toMatch(/^ {4}date: 2025-03-02$/m);
