@@ -1,8 +1,9 @@
 // `transcript-press new DIR --source FILE`: start a book from a raw scrape.
 // Copies the scrape verbatim, drafts decisions.yaml (src/clean/draft-decisions.ts),
 // tries the cleaner on the draft (writing nothing), and says what the generic
-// repairs did and what still needs the editor: the TODOs of the draft, labels that match no speaker,
-// paragraphs with no speaker in the conversation, a text that breaks off.
+// repairs did and what still needs the editor: the TODOs of the draft, labels
+// that match no speaker, paragraphs with no speaker in the conversation, a
+// text that breaks off, and the lines it joined as halves of a sentence.
 import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { NewOptions } from './cli-args.js';
@@ -44,7 +45,7 @@ export async function runNew(options: NewOptions): Promise<NewResult> {
   reporter.info(`  script: ${draft.language}; paragraphs: ${draft.paragraphs === 'lines' ? 'one on each line' : 'between blank lines'}; speakers found: ${draft.speakers.map((s) => `${s.name} (${s.count}×)`).join('、') || 'none'}; credit: ${draft.credit ?? 'none'}; title: ${draft.title ?? 'not found'}`);
 
   const toDecide: string[] = draft.todos.map((t) => `decisions.yaml: ${t} is a TODO`);
-  for (const r of draft.rareLabels) toDecide.push(`source.txt:${r.line}: 「${r.name}：」 opens a paragraph but is no speaker: an alias (add it to \`aliases\`), or not a label at all`);
+  for (const r of draft.rareLabels) toDecide.push(`source.txt:${r.line}: 「${r.name}：」 opens a paragraph but is no speaker: an alias (add it to a speaker's \`aliases\`), a speaker of their own (add one to \`speakers\`), or not a label at all`);
   // The cleaner, tried on the draft as it stands (its TODO date stood in for): what the generic
   // repairs do, and what the decisions still leave open. Nothing is written: `clean` writes the
   // manuscript once the questions are answered (it refuses a TODO left in decisions.yaml).

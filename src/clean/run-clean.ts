@@ -1,8 +1,8 @@
 // `npm run clean`: the one place the clean stage touches files.
 import { join } from 'node:path';
-import { decisionsSchema } from '../model/schema.js';
 import { z } from 'zod';
 import { inputError } from '../errors.js';
+import { decisionsSchema } from '../model/schema.js';
 import { readText, writeAtomic } from '../io/files.js';
 import { parseYaml } from '../io/yaml.js';
 import { cleanSource } from './clean-source.js';
