@@ -85,6 +85,16 @@ describe('damage in the real scrape', () => {
     expect(md).toMatch(/就像創作者在社交平台上\n\n> \[!TRUNCATED\]\n> 原網頁在此標示「接下頁」/);
   });
 
+  it('knows the other ways a page says it goes on', async () => {
+    const { markTruncation } = await import('../src/clean/truncation.js');
+    for (const [text, word] of [['我們需要更多的合作。（未完待續）', '未完待續'], ['我们需要更多的合作。(未完待续)', '未完待续'], ['……（待續）', '待續']] as const) {
+      const r = markTruncation([{ text, lines: [9], kind: 'text' }], 'zh-Hant');
+      expect(r.edits, text).toEqual([expect.objectContaining({ kind: 'truncated', lines: [9] })]);
+      expect(r.paras.at(-1)!.text, text).toContain(`「${word}」`);
+      expect(r.paras[0]!.text).not.toMatch(/[（(]/);
+    }
+  });
+
   it('marks the lost text and gives the orphaned paragraph to the speaker who says it', () => {
     expect(md).toMatch(/你的裝扮很合適（指扎克伯格的黑色襯衫和自己撞衫）。\n\n> \[!GAP\]\n> .+\n\n〔扎克伯格〕：我們正在研發的未來原型/);
     expect(kinds(real.edits, 'attribute')).toEqual([expect.objectContaining({ lines: [69], to: 'zuckerberg' })]);

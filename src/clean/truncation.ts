@@ -1,8 +1,8 @@
 import type { EditRecord, Locale } from '../model/book.js';
 import type { WorkPara } from './paragraphs.js';
 
-/** 「（接下頁）」 and friends: the page goes on somewhere the scrape never reached. */
-const marker = /\s*[（(](接下頁|接下页|下接|待續|待续|未完)[）)]\s*$/u;
+/** 「（接下頁）」 and friends (「（未完待續）」 too): the page goes on somewhere the scrape never reached. */
+const marker = /\s*[（(](接下頁|接下页|下接|未完待續|未完待续|待續|待续|未完)[）)]\s*$/u;
 
 const notes: Record<Locale, (marker: string) => string> = {
   'zh-Hant': (marker) => `原網頁在此標示「${marker}」，其後的內容未能取得，文字至此中斷。本書不補寫缺失的部分。`,
