@@ -1,5 +1,6 @@
 // Source text → numbered paragraphs. Every later clean step works on these,
 // and each paragraph remembers the source lines it came from.
+import type { Decisions } from '../model/schema.js';
 
 export type WorkKind = 'text' | 'heading' | 'note';
 
@@ -22,7 +23,7 @@ export interface WorkPara {
 }
 
 /** How a source marks its paragraphs (decisions.yaml `paragraphs`). */
-export type Paragraphing = 'blank-lines' | 'lines';
+export type Paragraphing = Decisions['paragraphs'];
 
 /**
  * The source's paragraphs: each run of non-blank lines (a scrape that puts
