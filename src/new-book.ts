@@ -9,6 +9,7 @@ import { basename, join } from 'node:path';
 import type { NewOptions } from './cli-args.js';
 import { cleanSource } from './clean/clean-source.js';
 import { draftDecisions } from './clean/draft-decisions.js';
+import { finished } from './clean/joins.js';
 import { BookError } from './errors.js';
 import { readText } from './io/files.js';
 import { parseYaml } from './io/yaml.js';
@@ -68,6 +69,11 @@ export async function runNew(options: NewOptions): Promise<NewResult> {
       const opens = e.lines.findIndex((l) => head !== '' && sourceLines[l - 1]?.startsWith(head.slice(0, 8)));
       const at = opens > 0 ? e.lines[opens - 1]! : e.lines[0]!;
       toDecide.push(`source.txt:${at}: 「${e.from}」 joined as one sentence cut in two: if the first part is a line of its own (a dateline, a byline, a heading), list it under \`keepApart\``);
+    }
+    // A text that stops mid-sentence with no marker to say so may be cut off: only the editor can tell.
+    const lastLine = sourceLines.findLastIndex((l) => l !== '');
+    if (lastLine >= 0 && !edits.truncated && !finished.test(sourceLines[lastLine]!)) {
+      toDecide.push(`source.txt:${lastLine + 1}: the text ends mid-sentence (「……${[...sourceLines[lastLine]!].slice(-12).join('')}」): if the scrape is cut off there, say so with a \`gaps\` entry \`after:\` those words and a \`note\``);
     }
     if (edits.truncated) toDecide.push('the text breaks off (a "continued" marker was found): say in decisions.yaml `gaps` what is known to be missing, if anything');
     try {

@@ -135,14 +135,28 @@ describe('new', () => {
     // The generic join took the dateline and the byline for halves of a sentence: `new` says so, at their lines.
     expect(r.stdout).toContain('source.txt:3: 「2025-03-02 14:05¶記者王小明／台北報導」 joined as one sentence cut in two: if the first part is a line of its own (a dateline, a byline, a heading), list it under `keepApart`');
     expect(r.stdout).toMatch(/source\.txt:4: 「2025-03-02 14:05 記者王小明／台北報導¶這場對談在台北一間咖啡館舉行，」 joined as one sentence cut in two/);
-    // The host becomes a speaker of their own; the dateline and the byline are kept apart.
+    // It stops mid-sentence, with no marker to say so.
+    expect(r.stdout).toContain('source.txt:15: the text ends mid-sentence (「……陳美玲：保持耐心，因為」): if the scrape is cut off there, say so with a `gaps` entry `after:` those words and a `note`');
+    // The host becomes a speaker of their own; the dateline and the byline are kept apart; the end is said to break off.
+    const gap = '  - after: 保持耐心，因為\n    note: 原網頁至此中斷，其後的內容未能取得。\n    why: 最後一句沒有說完，頁面到此為止。\n';
     const decisions = answer(readFileSync(join(dir, 'decisions.yaml'), 'utf8'), (d) =>
-      d.replace(/^credits:/m, '  - id: host\n    name: 主持人\n    aliases: []\ncredits:').replace(/^parts:/m, 'keepApart:\n  - quote: 2025-03-02 14:05\n  - quote: 記者王小明\nparts:'),
+      d
+        .replace(/^credits:/m, '  - id: host\n    name: 主持人\n    aliases: []\ncredits:')
+        .replace(/^parts:/m, `keepApart:\n  - quote: 2025-03-02 14:05\n  - quote: 記者王小明\ngaps:\n${gap}parts:`),
     );
+    // A gap both before and after a paragraph is refused, at its line.
+    writeFileSync(join(dir, 'decisions.yaml'), decisions.replace(gap, gap.replace('  - after: 保持耐心，因為\n', '  - after: 保持耐心，因為\n    before: 林大衛：保持好奇\n')));
+    const both = runCli(['clean', '--content', dir]);
+    expect(both.status).toBe(65);
+    expect(both.stderr).toMatch(/decisions\.yaml:\d+: .*a gap is `before:` the paragraph that follows it, or `after:` the one it follows: one of the two/);
     writeFileSync(join(dir, 'decisions.yaml'), decisions);
     expect(runCli(['clean', '--content', dir]).status).toBe(0);
-    expect(readFileSync(join(dir, 'manuscript.md'), 'utf8')).toContain('\n\n2025-03-02 14:05\n\n記者王小明／台北報導\n\n這場對談在台北一間咖啡館舉行，');
-    expect(JSON.parse(readFileSync(join(dir, 'edits.json'), 'utf8')).filter((e: { kind: string }) => e.kind === 'join')).toEqual([]);
+    const manuscript = readFileSync(join(dir, 'manuscript.md'), 'utf8');
+    expect(manuscript).toContain('\n\n2025-03-02 14:05\n\n記者王小明／台北報導\n\n這場對談在台北一間咖啡館舉行，');
+    expect(manuscript.trimEnd()).toMatch(/陳美玲：保持耐心，因為\n\n> \[!GAP\]\n> 原網頁至此中斷，其後的內容未能取得。$/);
+    const recorded = JSON.parse(readFileSync(join(dir, 'edits.json'), 'utf8')) as { kind: string; to?: string; lines: number[] }[];
+    expect(recorded.filter((e) => e.kind === 'join')).toEqual([]);
+    expect(recorded.filter((e) => e.kind === 'gap')).toEqual([expect.objectContaining({ lines: [15], to: '原網頁至此中斷，其後的內容未能取得。' })]);
     const out = mkdtempSync(join(tmpdir(), 'new-out-'));
     const build = runCli(['build', '--manuscript', dir, '--out', out, '--formats', 'json']);
     expect(build.stderr).toBe('');

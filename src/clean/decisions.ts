@@ -76,7 +76,19 @@ export function applyDecisions(
   });
 
   d.gaps.forEach((g, i) => {
-    const at = findQuote(paras, g.before, ctx, ['gaps', i, 'before']);
+    if (g.after !== undefined) {
+      if (g.speaker !== undefined) {
+        throw inputError('gap: `speaker` gives the paragraph after a gap to its speaker, and a gap `after:` a paragraph has none.', 'remove `speaker`, or quote the paragraph that follows the gap with `before:`.', {
+          file: ctx.file,
+          line: ctx.lineOf(['gaps', i, 'speaker']),
+        });
+      }
+      const at = findQuote(paras, g.after, ctx, ['gaps', i, 'after']);
+      paras.splice(at + 1, 0, { text: g.note, lines: [], kind: 'note', noteKind: 'gap' });
+      edits.push({ kind: 'gap', lines: paras[at]!.lines, to: g.note, why: g.why });
+      return;
+    }
+    const at = findQuote(paras, g.before!, ctx, ['gaps', i, 'before']);
     const orphan = paras[at]!;
     if (g.speaker !== undefined) {
       if (!d.speakers.some((s) => s.id === g.speaker)) {

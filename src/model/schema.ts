@@ -103,8 +103,18 @@ export const decisionsSchema = z.strictObject({
     .min(1),
   /** Editor's headings that the scrape left as body text. */
   headings: z.array(z.strictObject({ quote, id, why })).default([]),
-  /** Text lost at a page boundary: a note before the quoted paragraph, which goes to `speaker`. */
-  gaps: z.array(z.strictObject({ before: quote, speaker: id.optional(), note: z.string().min(1), why })).default([]),
+  /**
+   * Text lost: a note before the quoted paragraph (at a page boundary; the
+   * paragraph goes to `speaker`), or after it (`after`: the text breaking
+   * off there, with no marker to say so).
+   */
+  gaps: z
+    .array(
+      z
+        .strictObject({ before: quote.optional(), after: quote.optional(), speaker: id.optional(), note: z.string().min(1), why })
+        .refine((g) => (g.before === undefined) !== (g.after === undefined), 'a gap is `before:` the paragraph that follows it, or `after:` the one it follows: one of the two'),
+    )
+    .default([]),
   /**
    * Paragraphs that end with no stop and are whole all the same (a dateline,
    * a byline, a heading the scrape left as text): never joined with the next
