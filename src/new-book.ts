@@ -97,7 +97,7 @@ export async function runNew(options: NewOptions): Promise<NewResult> {
   if (toDecide.length) {
     process.stdout.write(`Still to decide (${toDecide.length}), then run \`transcript-press clean --content ${options.dir}\` and \`transcript-press build --manuscript ${options.dir}\`:\n${toDecide.map((l) => `  - ${l}`).join('\n')}\n`);
   } else {
-    process.stdout.write(`Nothing left to decide. Next: \`transcript-press build --manuscript ${options.dir}\`.\n`);
+    process.stdout.write(`Nothing left to decide. Next: \`transcript-press clean --content ${options.dir}\` and \`transcript-press build --manuscript ${options.dir}\`.\n`);
   }
   return { edits, toDecide };
 }
