@@ -10,7 +10,7 @@ import type { NewOptions } from './cli-args.js';
 import { cleanSource } from './clean/clean-source.js';
 import { draftDecisions } from './clean/draft-decisions.js';
 import { finished } from './clean/joins.js';
-import { BookError } from './errors.js';
+import { BookError, inputError } from './errors.js';
 import { readText } from './io/files.js';
 import { parseYaml } from './io/yaml.js';
 import { makeReporter } from './io/reporter.js';
@@ -38,6 +38,7 @@ export async function runNew(options: NewOptions): Promise<NewResult> {
   }
   // Read first: a scrape that is not UTF-8 is refused before anything is written.
   const source = await readText(options.source, 'source');
+  if (source.trim() === '') throw inputError('the scrape has no text.', 'give `new` the file the page was saved to (UTF-8 text).', { file: options.source, line: 1 });
   await mkdir(options.dir, { recursive: true });
   await copyFile(options.source, join(options.dir, 'source.txt'));
   const draft = draftDecisions(source, bookIdOf(options.dir));

@@ -170,6 +170,16 @@ describe('new', () => {
     expect(turns.map((t: { speaker: string }) => t.speaker)).toEqual(['speaker-1', 'speaker-2', 'speaker-1', 'speaker-2', 'speaker-1', 'speaker-2', 'host', 'speaker-1', 'speaker-2']);
   });
 
+  it('refuses a scrape with no text, and writes nothing', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'new-')), 'blank');
+    const empty = join(mkdtempSync(join(tmpdir(), 'new-src-')), 'scrape.txt');
+    writeFileSync(empty, ' \n\n');
+    const r = runCli(['new', dir, '--source', empty]);
+    expect(r.status).toBe(65);
+    expect(r.stderr).toBe(`error: ${empty}:1: the scrape has no text. Fix: give \`new\` the file the page was saved to (UTF-8 text).\n`);
+    expect(existsSync(dir)).toBe(false);
+  });
+
   it('never writes into a folder that is not empty', () => {
     const dir = mkdtempSync(join(tmpdir(), 'new-'));
     writeFileSync(join(dir, 'keep.txt'), 'mine');
